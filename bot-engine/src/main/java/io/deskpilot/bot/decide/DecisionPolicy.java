@@ -1,0 +1,72 @@
+package io.deskpilot.bot.decide;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.deskpilot.bot.kb.EntryKind;
+import io.deskpilot.bot.kb.KnowledgeEntry;
+import io.deskpilot.bot.kb.Match;
+
+/**
+ * Chooses between answering, suggesting and routing. The first match's answer is used (a duplicate answers with its
+ * master's answer); entries that are no answer source (known issues, open tickets) can only inform the agent.
+ */
+public final class DecisionPolicy {
+
+	private final ConfidenceModel model;
+
+	private final PolicySettings settings;
+
+	public DecisionPolicy(ConfidenceModel model, PolicySettings settings) {
+		this.model = model;
+		this.settings = settings;
+	}
+
+	/** Decides on a result list; {@code lookup} finds a duplicate's master entry by id. */
+	public Decision decide(List<Match> matches, Function<String, Optional<KnowledgeEntry>> lookup) {
+		if (matches.isEmpty()) {
+			return new Decision(Action.ROUTE, 0, null, "", matches, "no-similar-ticket",
+					"No resolved ticket resembles this request.");
+		}
+		Match top = matches.get(0);
+		double confidence = this.model.confidence(matches);
+		String answer = answerOf(top.entry(), lookup);
+		String pct = String.format(Locale.ROOT, "%.0f%%", confidence * 100);
+		if (answer.isBlank()) {
+			String why = top.entry().kind() == EntryKind.OPEN ? "is still open" : "has no answer that can be shared";
+			return new Decision(Action.ROUTE, confidence, top, "", matches, "best-match-has-no-answer",
+					"The most similar ticket " + top.id() + " (" + pct + ") " + why + ".");
+		}
+		if (confidence >= this.settings.answerThreshold()) {
+			return new Decision(Action.ANSWER, confidence, top, answer, matches, "confidence>=answerThreshold",
+					"Ticket " + top.id() + " matches with " + pct + " confidence, at or above the answer threshold "
+							+ threshold(this.settings.answerThreshold()) + ".");
+		}
+		if (confidence >= this.settings.suggestThreshold()) {
+			return new Decision(Action.SUGGEST, confidence, top, answer, matches, "confidence>=suggestThreshold",
+					"Ticket " + top.id() + " matches with " + pct + " confidence: suggested to the agent, below the "
+							+ "answer threshold " + threshold(this.settings.answerThreshold()) + ".");
+		}
+		return new Decision(Action.ROUTE, confidence, top, answer, matches, "confidence<suggestThreshold",
+				"The best match " + top.id() + " has only " + pct + " confidence, below the suggest threshold "
+						+ threshold(this.settings.suggestThreshold()) + ".");
+	}
+
+	/** The answer an entry offers: its own, or for a duplicate without one, its master's. */
+	public static String answerOf(KnowledgeEntry entry, Function<String, Optional<KnowledgeEntry>> lookup) {
+		if (entry.hasAnswer()) {
+			return entry.answer();
+		}
+		if (entry.kind() == EntryKind.DUPLICATE && entry.duplicateOf() != null) {
+			return lookup.apply(entry.duplicateOf()).filter(KnowledgeEntry::hasAnswer).map(KnowledgeEntry::answer).orElse("");
+		}
+		return "";
+	}
+
+	private static String threshold(double t) {
+		return String.format(Locale.ROOT, "%.0f%%", t * 100);
+	}
+
+}

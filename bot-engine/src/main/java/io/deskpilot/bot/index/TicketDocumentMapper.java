@@ -1,0 +1,78 @@
+package io.deskpilot.bot.index;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.deskpilot.bot.kb.EntryKind;
+import io.deskpilot.bot.kb.KnowledgeEntry;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
+
+/** Maps a knowledge entry to a Lucene document and back. The one place that knows the document layout. */
+public final class TicketDocumentMapper {
+
+	/** Stored stand-in for an unknown creation time: eligible for every query. */
+	public static final long UNKNOWN_TIME = Long.MIN_VALUE;
+
+	private TicketDocumentMapper() {
+	}
+
+	/** The document for an entry, with its dense vector when there is one. */
+	public static Document toDocument(KnowledgeEntry entry, float @Nullable [] vector) {
+		Document doc = new Document();
+		doc.add(new StringField(TicketFields.ID, entry.id(), Field.Store.YES));
+		// needed to break score ties by ticket id, deterministically
+		doc.add(new SortedDocValuesField(TicketFields.ID, new BytesRef(entry.id())));
+		long created = entry.created() == null ? UNKNOWN_TIME : entry.created().toEpochMilli();
+		doc.add(new LongField(TicketFields.CREATED, created, Field.Store.YES));
+		doc.add(new TextField(TicketFields.SUMMARY, entry.summary(), Field.Store.YES));
+		doc.add(new TextField(TicketFields.DESCRIPTION, entry.description(), Field.Store.YES));
+		doc.add(new TextField(TicketFields.ANSWER, entry.answer(), Field.Store.YES));
+		doc.add(new TextField(TicketFields.CODE, entry.summary() + "\n" + entry.description(), Field.Store.NO));
+		doc.add(new StringField(TicketFields.KIND, entry.kind().name(), Field.Store.YES));
+		if (entry.resolution() != null) {
+			doc.add(new StoredField(TicketFields.RESOLUTION, entry.resolution()));
+		}
+		if (entry.duplicateOf() != null) {
+			doc.add(new StringField(TicketFields.DUPLICATE_OF, entry.duplicateOf(), Field.Store.YES));
+		}
+		for (String tag : entry.tags()) {
+			doc.add(new StringField(TicketFields.TAGS, tag, Field.Store.YES));
+		}
+		if (vector != null) {
+			doc.add(new KnnFloatVectorField(TicketFields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+		}
+		return doc;
+	}
+
+	/** Rebuilds the entry from a document's stored fields. */
+	public static KnowledgeEntry toEntry(Document doc) {
+		IndexableField createdField = doc.getField(TicketFields.CREATED);
+		long created = createdField == null ? UNKNOWN_TIME : createdField.numericValue().longValue();
+		List<String> tags = new ArrayList<>();
+		for (IndexableField f : doc.getFields(TicketFields.TAGS)) {
+			tags.add(f.stringValue());
+		}
+		return new KnowledgeEntry(doc.get(TicketFields.ID), created == UNKNOWN_TIME ? null : Instant.ofEpochMilli(created),
+				nonNull(doc.get(TicketFields.SUMMARY)), nonNull(doc.get(TicketFields.DESCRIPTION)),
+				nonNull(doc.get(TicketFields.ANSWER)), EntryKind.valueOf(doc.get(TicketFields.KIND)),
+				doc.get(TicketFields.RESOLUTION), doc.get(TicketFields.DUPLICATE_OF), tags);
+	}
+
+	private static String nonNull(@Nullable String s) {
+		return s == null ? "" : s;
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.deskpilot.bot.index;
+
+/** Names of the Lucene fields of a knowledge entry. */
+public final class TicketFields {
+
+	/** Ticket key: indexed as one term, stored, and in doc values to break score ties. */
+	public static final String ID = "id";
+
+	/** Creation time in epoch milliseconds (point + doc values + stored); unknown times are {@link Long#MIN_VALUE}. */
+	public static final String CREATED = "created";
+
+	/** Cleaned title, English analysis. */
+	public static final String SUMMARY = "summary";
+
+	/** Cleaned description, English analysis. */
+	public static final String DESCRIPTION = "description";
+
+	/** Scrubbed public answer, English analysis. */
+	public static final String ANSWER = "answer";
+
+	/** Identifiers, exception names, error codes and versions from summary and description (code analysis). */
+	public static final String CODE = "code";
+
+	/** {@link io.deskpilot.bot.kb.EntryKind} name. */
+	public static final String KIND = "kind";
+
+	/** The platform's resolution name. */
+	public static final String RESOLUTION = "resolution";
+
+	/** Master ticket key of a duplicate. */
+	public static final String DUPLICATE_OF = "duplicate_of";
+
+	/** Tags such as {@code component:storage}. */
+	public static final String TAGS = "tags";
+
+	/** Dense embedding of the problem text (HNSW). */
+	public static final String VECTOR = "vector";
+
+	private TicketFields() {
+	}
+
+}

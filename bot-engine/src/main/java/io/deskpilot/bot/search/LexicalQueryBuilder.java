@@ -1,0 +1,116 @@
+package io.deskpilot.bot.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.deskpilot.bot.index.TicketFields;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Builds the bag-of-words BM25 query for a request: the request text is analysed once per field, each distinct term
+ * becomes a SHOULD clause on that field with the field's boost. Long requests (logs, stack traces) keep only their
+ * most selective terms, so a query never has more than {@code maxTerms} clauses per field.
+ */
+public final class LexicalQueryBuilder {
+
+	private final Analyzer analyzer;
+
+	private final Map<String, Float> fieldBoosts;
+
+	private final int maxTerms;
+
+	/**
+	 * @param analyzer the per-field analyzer the index was written with
+	 * @param fieldBoosts fields to search and their weights
+	 * @param maxTerms most distinct terms per field
+	 */
+	public LexicalQueryBuilder(Analyzer analyzer, Map<String, Float> fieldBoosts, int maxTerms) {
+		if (maxTerms < 1) {
+			throw new IllegalArgumentException("maxTerms must be positive, was " + maxTerms);
+		}
+		this.analyzer = analyzer;
+		this.fieldBoosts = new LinkedHashMap<>(fieldBoosts);
+		this.maxTerms = maxTerms;
+	}
+
+	/** The query, or null when the text has no searchable term. */
+	public @org.jspecify.annotations.Nullable Query build(String text, IndexReader reader) {
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		int clauses = 0;
+		for (Map.Entry<String, Float> field : this.fieldBoosts.entrySet()) {
+			Map<String, Integer> terms = terms(field.getKey(), text);
+			for (Map.Entry<String, Integer> term : selective(field.getKey(), terms, reader)) {
+				Query tq = new TermQuery(new Term(field.getKey(), term.getKey()));
+				// a term said several times in the request weighs a little more, as in the query side of BM25
+				float weight = field.getValue() * (float) (1 + Math.log(term.getValue()));
+				query.add(weight == 1f ? tq : new BoostQuery(tq, weight), BooleanClause.Occur.SHOULD);
+				clauses++;
+			}
+		}
+		return clauses == 0 ? null : query.build();
+	}
+
+	/** The analysed terms of the text for one field, with their counts, in order of first appearance. */
+	public Map<String, Integer> terms(String field, String text) {
+		Map<String, Integer> terms = new LinkedHashMap<>();
+		try (TokenStream ts = this.analyzer.tokenStream(field, text)) {
+			CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+			ts.reset();
+			while (ts.incrementToken()) {
+				terms.merge(term.toString(), 1, Integer::sum);
+			}
+			ts.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return terms;
+	}
+
+	private List<Map.Entry<String, Integer>> selective(String field, Map<String, Integer> terms, IndexReader reader) {
+		List<Map.Entry<String, Integer>> list = new ArrayList<>(terms.entrySet());
+		if (list.size() <= this.maxTerms) {
+			return list;
+		}
+		Map<String, Integer> docFreq = new LinkedHashMap<>();
+		for (Map.Entry<String, Integer> e : list) {
+			try {
+				docFreq.put(e.getKey(), reader.docFreq(new Term(field, e.getKey())));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		// rarest terms first, but a term absent from the index cannot match anything
+		list.removeIf(e -> docFreq.get(e.getKey()) == 0);
+		list.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> docFreq.get(e.getKey()))
+			.thenComparing(Map.Entry::getKey));
+		return list.subList(0, Math.min(this.maxTerms, list.size()));
+	}
+
+	/** Default field weights: the title says most, the answer least. */
+	public static Map<String, Float> defaultBoosts() {
+		Map<String, Float> boosts = new LinkedHashMap<>();
+		boosts.put(TicketFields.SUMMARY, 2.0f);
+		boosts.put(TicketFields.DESCRIPTION, 1.0f);
+		boosts.put(TicketFields.ANSWER, 0.5f);
+		boosts.put(TicketFields.CODE, 1.0f);
+		return boosts;
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.deskpilot.bot;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.deskpilot.bot.decide.Action;
+import io.deskpilot.bot.decide.Decision;
+import io.deskpilot.bot.ingest.IngestOutcome;
+import io.deskpilot.bot.kb.AuthorRole;
+import io.deskpilot.bot.kb.EntryKind;
+import io.deskpilot.bot.kb.HistoryComment;
+import io.deskpilot.bot.kb.HistoryTicket;
+import io.deskpilot.bot.kb.Match;
+import io.deskpilot.bot.kb.RequestText;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KnowledgeBaseTests {
+
+	private static final Instant JAN = Instant.parse("2026-01-10T09:00:00Z");
+
+	private static final Instant MAR = Instant.parse("2026-03-10T09:00:00Z");
+
+	private KnowledgeBase kb;
+
+	@BeforeEach
+	void open() {
+		this.kb = KnowledgeBase.open(KnowledgeBaseConfig.defaults(null));
+		this.kb.ingest(resolved("IT-1", JAN, "Fixed", "VPN client cannot connect after update",
+				"GlobalProtect says gateway not responding after the update.",
+				"Replace the portal address with vpn.example.com in the client settings and sign in again."));
+		this.kb.ingest(resolved("IT-2", JAN, "Fixed", "Printer offline on third floor", "The printer shows offline.",
+				"Remove the printer and add it again from the print portal."));
+		this.kb.ingest(resolved("IT-3", MAR, "Won't Fix", "Please unblock WhatsApp Web", "WhatsApp Web is blocked.",
+				"Consumer messengers stay blocked by policy."));
+		this.kb.ingest(new HistoryTicket("IT-4", MAR, MAR.plusSeconds(600), "Resolved", "Duplicate",
+				"VPN stuck on connecting after the client update", "The VPN app says connecting forever.", List.of(), "IT-1",
+				null, null, List.of(), List.of()));
+		this.kb.refresh();
+	}
+
+	@AfterEach
+	void close() {
+		this.kb.close();
+	}
+
+	@Test
+	void search_ranksTheMatchingTicketFirst() {
+		List<Match> matches = this.kb.search(RequestText.of("VPN won't connect since the update", "gateway not responding"));
+		assertThat(matches).isNotEmpty();
+		assertThat(matches.get(0).id()).isIn("IT-1", "IT-4");
+		assertThat(matches).extracting(Match::id).doesNotContain("IT-2");
+	}
+
+	@Test
+	void search_isTimeAware_andNeverReturnsTheRequestItself() {
+		RequestText inFebruary = new RequestText("IT-1", Instant.parse("2026-02-01T00:00:00Z"), "VPN client cannot connect after update", "");
+		assertThat(this.kb.search(inFebruary)).extracting(Match::id).doesNotContain("IT-1", "IT-4");
+	}
+
+	@Test
+	void duplicate_answersWithItsMastersAnswer() {
+		Decision d = this.kb.decide(RequestText.of("VPN stuck on connecting after the client update", "The VPN app says connecting forever."));
+		assertThat(d.chosen()).isNotNull();
+		assertThat(d.answer()).contains("vpn.example.com");
+	}
+
+	@Test
+	void knownIssue_isFindableButNeverAnAnswer() {
+		Decision d = this.kb.decide(RequestText.of("Please unblock WhatsApp Web", "WhatsApp Web is blocked on the network."));
+		assertThat(d.chosen().id()).isEqualTo("IT-3");
+		assertThat(d.chosen().entry().kind()).isEqualTo(EntryKind.KNOWN_ISSUE);
+		assertThat(d.action()).isEqualTo(Action.ROUTE);
+		assertThat(d.answer()).isEmpty();
+		assertThat(d.rule()).isEqualTo("best-match-has-no-answer");
+	}
+
+	@Test
+	void unrelatedRequest_isRouted() {
+		Decision d = this.kb.decide(RequestText.of("Office plants need watering", "Who waters the plants in summer?"));
+		assertThat(d.action()).isEqualTo(Action.ROUTE);
+	}
+
+	@Test
+	void ingest_upsertsByIdAndCountsOutcomes() {
+		IngestOutcome outcome = this.kb.ingest(resolved("IT-2", JAN, "Fixed", "Scanner sends nothing", "Scan to email is empty.",
+				"Use black and white at 200 dpi, large scans are rejected."));
+		assertThat(outcome).isInstanceOf(IngestOutcome.Indexed.class);
+		assertThat(this.kb.ingest(HistoryTicket.of("IT-9", JAN, JAN, "Fixed", " ", "", List.of())))
+			.isEqualTo(new IngestOutcome.Skipped("IT-9", "empty"));
+		this.kb.refresh();
+		assertThat(this.kb.size()).isEqualTo(4);
+		assertThat(this.kb.get("IT-2").orElseThrow().summary()).isEqualTo("Scanner sends nothing");
+		assertThat(this.kb.counters()).containsEntry("skipped.empty", 1L);
+	}
+
+	@Test
+	void delete_removesATicket() {
+		this.kb.delete("IT-2");
+		this.kb.refresh();
+		assertThat(this.kb.get("IT-2")).isEmpty();
+	}
+
+	private static HistoryTicket resolved(String id, Instant created, String resolution, String summary, String description,
+			String answer) {
+		return HistoryTicket.of(id, created, created.plusSeconds(3600), resolution, summary, description,
+				List.of(new HistoryComment("agent", AuthorRole.AGENT, true, created.plusSeconds(1800), answer)));
+	}
+
+}

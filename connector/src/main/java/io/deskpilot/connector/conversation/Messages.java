@@ -1,0 +1,99 @@
+package io.deskpilot.connector.conversation;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.deskpilot.bot.decide.Decision;
+import io.deskpilot.bot.kb.Match;
+import org.jspecify.annotations.Nullable;
+
+/** The texts Deskpilot posts: public replies to customers and internal notes to agents. */
+public final class Messages {
+
+	private static final int NOTE_TICKETS = 3;
+
+	private Messages() {
+	}
+
+	/** The public reply that answers a request and asks the customer to confirm. */
+	public static String answer(@Nullable String customerName, String answer) {
+		return greeting(customerName) + "This looks like a problem we have solved before. Here is what fixed it:\n\n"
+				+ answer.strip() + "\n\n"
+				+ "Did this solve your problem? Reply \"solved\" and we will close this request, "
+				+ "or \"I still need help\" and an agent will take it from here.\n\n"
+				+ "(Automated answer from Deskpilot, based on similar resolved requests.)";
+	}
+
+	/** The public acknowledgement of a request handed to agents. */
+	public static String acknowledgement(@Nullable String customerName) {
+		return greeting(customerName) + "Thanks for your request. We have received it and an agent will pick it up.";
+	}
+
+	/** The public reply when the customer confirms the bot's answer. */
+	public static String confirmed(@Nullable String customerName) {
+		return greeting(customerName) + "Glad that helped! We have marked this request as resolved. "
+				+ "If the problem comes back, just reply here.";
+	}
+
+	/** The public reply when the bot's answer did not help. */
+	public static String escalated(@Nullable String customerName) {
+		return greeting(customerName) + "Sorry that did not solve it. An agent will take it from here.";
+	}
+
+	/** The internal note for the agent: the suggested answer and why. */
+	public static String suggestion(Decision decision) {
+		StringBuilder s = new StringBuilder("Deskpilot suggestion (")
+			.append(percent(decision.confidence()))
+			.append(" confidence, not sent to the customer).\n\nSuggested reply, from ")
+			.append(decision.chosen() == null ? "a similar ticket" : decision.chosen().id())
+			.append(":\n\n")
+			.append(decision.answer().strip())
+			.append("\n\n");
+		similar(s, decision.evidence());
+		return s.append("Why: ").append(decision.explanation()).toString();
+	}
+
+	/** The internal note for the agent when the bot has no answer: the most similar tickets. */
+	public static String assist(Decision decision) {
+		StringBuilder s = new StringBuilder("Deskpilot found no answer it is confident about. ");
+		if (decision.evidence().isEmpty()) {
+			return s.append("No similar resolved ticket exists yet.").toString();
+		}
+		s.append("These resolved tickets look similar:\n\n");
+		similar(s, decision.evidence());
+		return s.append("Why: ").append(decision.explanation()).toString();
+	}
+
+	/** The internal note when a customer says the bot's answer did not help. */
+	public static String answerRejected(String customerReply) {
+		String quoted = customerReply.strip();
+		if (quoted.length() > 500) {
+			quoted = quoted.substring(0, 500) + "...";
+		}
+		return "The customer replied to Deskpilot's answer and needs a person:\n\n> " + quoted.replace("\n", "\n> ");
+	}
+
+	private static void similar(StringBuilder s, List<Match> evidence) {
+		s.append("Similar tickets:\n");
+		for (Match m : evidence.subList(0, Math.min(NOTE_TICKETS, evidence.size()))) {
+			s.append("- ").append(m.id()).append(": ").append(m.entry().summary());
+			if (!m.entry().hasAnswer()) {
+				s.append(" (").append(m.entry().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(")");
+			}
+			s.append('\n');
+		}
+		s.append('\n');
+	}
+
+	private static String greeting(@Nullable String name) {
+		if (name == null || name.isBlank() || name.contains("@")) {
+			return "Hi,\n\n";
+		}
+		return "Hi " + name.strip().split("\\s+")[0] + ",\n\n";
+	}
+
+	private static String percent(double p) {
+		return String.format(Locale.ROOT, "%.0f%%", p * 100);
+	}
+
+}

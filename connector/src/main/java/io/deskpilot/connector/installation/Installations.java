@@ -1,0 +1,257 @@
+package io.deskpilot.connector.installation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.deskpilot.connector.platform.ConfigField;
+import io.deskpilot.connector.platform.ConnectionSettings;
+import io.deskpilot.connector.platform.PlatformAdapter;
+import io.deskpilot.connector.platform.PlatformConnection;
+import io.deskpilot.connector.platform.Secret;
+import io.deskpilot.connector.system.SecretCipher;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * The installations (connected desks) and their live connections. Settings are validated against the adapter's declared
+ * fields; secrets are stored encrypted, masked on read, and kept when the mask is posted back unchanged.
+ */
+@Service
+public class Installations implements DisposableBean {
+
+	/** What a secret looks like when read back. Posting it back keeps the stored value. */
+	public static final String MASK = "••••••••";
+
+	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	private static final Logger log = LoggerFactory.getLogger(Installations.class);
+
+	private final InstallationRepository repository;
+
+	private final Map<String, PlatformAdapter> adapters;
+
+	private final Clock clock;
+
+	private final Map<String, PlatformConnection> connections = new ConcurrentHashMap<>();
+
+	Installations(InstallationRepository repository, List<PlatformAdapter> adapters, Clock clock) {
+		this.repository = repository;
+		this.adapters = adapters.stream()
+			.collect(Collectors.toMap(PlatformAdapter::type, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+		this.clock = clock;
+	}
+
+	/** The platform types that can be connected. */
+	public List<PlatformAdapter> adapters() {
+		return List.copyOf(this.adapters.values());
+	}
+
+	/** The adapter of a platform type. */
+	public PlatformAdapter adapter(String type) {
+		PlatformAdapter adapter = this.adapters.get(type);
+		if (adapter == null) {
+			throw new InvalidInstallationException(List.of("Unknown platform type '" + type + "'; known: " + this.adapters.keySet()));
+		}
+		return adapter;
+	}
+
+	/** All installations, oldest first. */
+	public List<Installation> all() {
+		return this.repository.findAll();
+	}
+
+	/** Enabled installations. */
+	public List<Installation> enabled() {
+		return all().stream().filter(Installation::enabled).toList();
+	}
+
+	/** The installation, if it exists. */
+	public Optional<Installation> find(String id) {
+		return this.repository.find(id);
+	}
+
+	/** The installation, or {@link UnknownInstallationException}. */
+	public Installation require(String id) {
+		return find(id).orElseThrow(() -> new UnknownInstallationException(id));
+	}
+
+	/** Adds a desk after validating its settings. */
+	public Installation create(String id, String platform, String name, Map<String, String> values) {
+		List<String> problems = new ArrayList<>();
+		if (id == null || !ID.matcher(id).matches()) {
+			problems.add("Id must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit");
+		}
+		else if (find(id).isPresent()) {
+			problems.add("An installation '" + id + "' already exists");
+		}
+		if (name == null || name.isBlank()) {
+			problems.add("Name is required");
+		}
+		PlatformAdapter adapter = adapter(platform);
+		problems.addAll(adapter.validate(values));
+		if (!problems.isEmpty()) {
+			throw new InvalidInstallationException(problems);
+		}
+		Split split = split(adapter, values, Map.of());
+		Instant now = this.clock.instant();
+		Installation installation = new Installation(id, platform, name.strip(), split.plain(), true, now, now);
+		this.repository.insert(installation, split.secrets(), SecretCipher.randomToken());
+		log.info("Installation {} ({}) added", id, platform);
+		return installation;
+	}
+
+	/** Changes a desk's name and settings; secrets posted back as {@link #MASK} keep their stored value. */
+	public Installation update(String id, String name, Map<String, String> values, boolean enabled) {
+		Installation current = require(id);
+		PlatformAdapter adapter = adapter(current.platform());
+		Map<String, String> storedSecrets = this.repository.secrets(id);
+		Map<String, String> merged = new HashMap<>(values);
+		for (ConfigField f : adapter.configFields()) {
+			if (f.secret() && MASK.equals(merged.get(f.name()))) {
+				merged.put(f.name(), storedSecrets.getOrDefault(f.name(), ""));
+			}
+		}
+		List<String> problems = new ArrayList<>(adapter.validate(merged));
+		if (name == null || name.isBlank()) {
+			problems.add("Name is required");
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidInstallationException(problems);
+		}
+		Split split = split(adapter, merged, storedSecrets);
+		Installation updated = new Installation(id, current.platform(), name.strip(), split.plain(), enabled,
+				current.createdAt(), this.clock.instant());
+		this.repository.update(updated, split.secrets());
+		closeConnection(id);
+		return updated;
+	}
+
+	/** Removes a desk and everything Deskpilot stored for it. */
+	public boolean delete(String id) {
+		closeConnection(id);
+		return this.repository.delete(id);
+	}
+
+	/** The settings as admins may see them: secrets replaced by {@link #MASK} when set. */
+	public Map<String, String> redactedConfig(String id) {
+		Installation installation = require(id);
+		Map<String, String> out = new LinkedHashMap<>(installation.config());
+		Map<String, String> secrets = this.repository.secrets(id);
+		for (ConfigField f : adapter(installation.platform()).configFields()) {
+			if (f.secret()) {
+				out.put(f.name(), secrets.getOrDefault(f.name(), "").isEmpty() ? "" : MASK);
+			}
+		}
+		return out;
+	}
+
+	/** The secret the platform signs or authenticates its webhooks with (shown to admins for pasting). */
+	public String webhookSecret(String id) {
+		require(id);
+		return this.repository.webhookSecret(id);
+	}
+
+	/** The live connection of an installation, opened on first use. */
+	public PlatformConnection connection(String id) {
+		PlatformConnection existing = this.connections.get(id);
+		if (existing != null) {
+			return existing;
+		}
+		return this.connections.computeIfAbsent(id, this::open);
+	}
+
+	/** Tests settings before saving them, or (values null) the stored settings. */
+	public io.deskpilot.connector.platform.ConnectionCheck test(String platform, @Nullable String id,
+			@Nullable Map<String, String> values) {
+		PlatformAdapter adapter = adapter(platform);
+		if (values == null) {
+			return connection(require(id).id()).test();
+		}
+		Map<String, String> stored = id == null ? Map.of() : this.repository.secrets(id);
+		Map<String, String> merged = new HashMap<>(values);
+		adapter.configFields().stream().filter(ConfigField::secret).filter(f -> MASK.equals(merged.get(f.name())))
+			.forEach(f -> merged.put(f.name(), stored.getOrDefault(f.name(), "")));
+		List<String> problems = adapter.validate(merged);
+		if (!problems.isEmpty()) {
+			return new io.deskpilot.connector.platform.ConnectionCheck(false, String.join("; ", problems), null);
+		}
+		Split split = split(adapter, merged, Map.of());
+		ConnectionSettings settings = new ConnectionSettings(id == null ? "connection-test" : id, split.plain(),
+				wrap(split.secrets()), Secret.of(id == null ? SecretCipher.randomToken() : this.repository.webhookSecret(id)));
+		try (PlatformConnection probe = adapter.connect(settings)) {
+			return probe.test();
+		}
+	}
+
+	private PlatformConnection open(String id) {
+		Installation installation = require(id);
+		PlatformAdapter adapter = adapter(installation.platform());
+		ConnectionSettings settings = new ConnectionSettings(id, installation.config(), wrap(this.repository.secrets(id)),
+				Secret.of(this.repository.webhookSecret(id)));
+		log.info("Connecting installation {} ({})", id, installation.platform());
+		return adapter.connect(settings);
+	}
+
+	private void closeConnection(String id) {
+		PlatformConnection c = this.connections.remove(id);
+		if (c != null) {
+			c.close();
+		}
+	}
+
+	private static Map<String, Secret> wrap(Map<String, String> secrets) {
+		Map<String, Secret> out = new HashMap<>();
+		secrets.forEach((k, v) -> out.put(k, Secret.of(v)));
+		return out;
+	}
+
+	private static Split split(PlatformAdapter adapter, Map<String, String> values, Map<String, String> storedSecrets) {
+		Map<String, String> plain = new LinkedHashMap<>();
+		Map<String, String> secrets = new LinkedHashMap<>();
+		for (ConfigField f : adapter.configFields()) {
+			String v = values.get(f.name());
+			if (f.secret()) {
+				String s = v == null ? storedSecrets.get(f.name()) : v;
+				if (s != null && !s.isEmpty()) {
+					secrets.put(f.name(), s);
+				}
+			}
+			else if (v != null && !v.isBlank()) {
+				plain.put(f.name(), v.strip());
+			}
+			else if (f.defaultValue() != null) {
+				plain.put(f.name(), f.defaultValue());
+			}
+		}
+		return new Split(plain, secrets);
+	}
+
+	@Override
+	public void destroy() {
+		this.connections.keySet().forEach(this::closeConnection);
+	}
+
+	private record Split(Map<String, String> plain, Map<String, String> secrets) {
+
+		@Override
+		public String toString() {
+			return "Split[plain=" + this.plain + ", secrets=" + this.secrets.keySet() + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/** Intake: webhooks and polling turn platform events into inbox events. */
+@NullMarked
+package io.deskpilot.connector.intake;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,201 @@
+package io.deskpilot.connector.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import io.deskpilot.bot.KnowledgeBase;
+import io.deskpilot.bot.KnowledgeBaseConfig;
+import io.deskpilot.bot.decide.Decision;
+import io.deskpilot.bot.decide.PolicySettings;
+import io.deskpilot.bot.ingest.IngestCounters;
+import io.deskpilot.bot.kb.HistoryTicket;
+import io.deskpilot.bot.kb.KnowledgeEntry;
+import io.deskpilot.bot.kb.Match;
+import io.deskpilot.bot.kb.RequestText;
+import io.deskpilot.connector.installation.Installations;
+import io.deskpilot.connector.system.DeskpilotProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * One knowledge base per installation, each with its own index under {@code <data-dir>/tenants/<id>/index}. The
+ * database is the source of truth: every index follows the stored tickets by revision (its watermark is committed
+ * with the index), so each replica keeps its own index and any index can be rebuilt.
+ */
+@Service
+public class KnowledgeBases implements DisposableBean {
+
+	static final String REVISION = "revision";
+
+	private static final Logger log = LoggerFactory.getLogger(KnowledgeBases.class);
+
+	private final TicketStore store;
+
+	private final Installations installations;
+
+	private final KnowledgeProperties properties;
+
+	private final Path tenantsDir;
+
+	private final Map<String, Tenant> open = new ConcurrentHashMap<>();
+
+	KnowledgeBases(TicketStore store, Installations installations, KnowledgeProperties properties,
+			DeskpilotProperties deskpilot) {
+		this.store = store;
+		this.installations = installations;
+		this.properties = properties;
+		this.tenantsDir = deskpilot.dataDir().resolve("tenants");
+	}
+
+	/** Stores tickets (the source of truth) and brings this replica's index up to date. */
+	public IngestCounters ingest(String installationId, List<HistoryTicket> tickets) {
+		Tenant tenant = tenant(installationId);
+		if (!tickets.isEmpty()) {
+			this.store.upsert(installationId, tickets);
+		}
+		return tenant.catchUp();
+	}
+
+	/** Searches and decides on a new request. */
+	public Decision decide(String installationId, RequestText request) {
+		return tenant(installationId).kb.decide(request);
+	}
+
+	/** The most similar tickets. */
+	public List<Match> search(String installationId, RequestText request, int k) {
+		return tenant(installationId).kb.search(request, k);
+	}
+
+	/** An indexed entry. */
+	public Optional<KnowledgeEntry> entry(String installationId, String ticketKey) {
+		return tenant(installationId).kb.get(ticketKey);
+	}
+
+	/** Drops the index and rebuilds it from the stored tickets. */
+	public IngestCounters rebuild(String installationId) {
+		Tenant tenant = tenant(installationId);
+		synchronized (tenant) {
+			tenant.kb.rebuild(List.of(), Map.of(REVISION, "0"));
+			tenant.indexed = 0;
+			return tenant.catchUp();
+		}
+	}
+
+	/** Numbers for the console: stored tickets, indexed entries, outcomes. */
+	public Stats stats(String installationId) {
+		Tenant tenant = tenant(installationId);
+		return new Stats(this.store.count(installationId), tenant.kb.size(), tenant.indexed, tenant.kb.counters());
+	}
+
+	/** Closes and deletes an installation's index (after the installation was removed). */
+	public void drop(String installationId) {
+		Tenant tenant = this.open.remove(installationId);
+		if (tenant != null) {
+			tenant.kb.close();
+		}
+		Path dir = this.tenantsDir.resolve(installationId);
+		if (Files.exists(dir)) {
+			try (Stream<Path> files = Files.walk(dir)) {
+				files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	/** Picks up tickets other replicas stored. */
+	@Scheduled(fixedDelayString = "${deskpilot.knowledge.catch-up-interval:10s}", initialDelayString = "${deskpilot.knowledge.catch-up-interval:10s}")
+	void catchUpAll() {
+		for (Tenant tenant : this.open.values()) {
+			try {
+				if (this.store.latestRevision(tenant.installationId) > tenant.indexed) {
+					tenant.catchUp();
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("Index catch-up of {} failed: {}", tenant.installationId, ex.toString());
+			}
+		}
+	}
+
+	private Tenant tenant(String installationId) {
+		Tenant tenant = this.open.get(installationId);
+		if (tenant != null) {
+			return tenant;
+		}
+		this.installations.require(installationId);
+		return this.open.computeIfAbsent(installationId, id -> {
+			Tenant t = new Tenant(id, KnowledgeBase.open(config(this.tenantsDir.resolve(id).resolve("index"))));
+			t.catchUp();
+			return t;
+		});
+	}
+
+	private KnowledgeBaseConfig config(Path indexDir) {
+		return KnowledgeBaseConfig.defaults(indexDir)
+			.withPolicy(new PolicySettings(this.properties.answerThreshold(), this.properties.suggestThreshold()));
+	}
+
+	@Override
+	public void destroy() {
+		this.open.values().forEach(t -> t.kb.close());
+		this.open.clear();
+	}
+
+	/**
+	 * Knowledge base numbers.
+	 *
+	 * @param stored tickets in the database
+	 * @param indexed entries searchable in this replica's index
+	 * @param revision the stored revision this replica's index has reached
+	 * @param outcomes ingestion outcomes since the index was opened
+	 */
+	public record Stats(long stored, long indexed, long revision, Map<String, Long> outcomes) {
+	}
+
+	private final class Tenant {
+
+		private final String installationId;
+
+		private final KnowledgeBase kb;
+
+		private volatile long indexed;
+
+		Tenant(String installationId, KnowledgeBase kb) {
+			this.installationId = installationId;
+			this.kb = kb;
+			this.indexed = Long.parseLong(kb.commitData().getOrDefault(REVISION, "0"));
+		}
+
+		/** Indexes stored tickets above the watermark, commits the new watermark, makes them searchable. */
+		synchronized IngestCounters catchUp() {
+			IngestCounters run = new IngestCounters();
+			long[] last = { this.indexed };
+			KnowledgeBases.this.store.forEachAfter(this.installationId, this.indexed, 500, r -> {
+				run.record(this.kb.ingest(r.ticket()));
+				last[0] = r.revision();
+			});
+			if (last[0] > this.indexed) {
+				this.kb.commit(Map.of(REVISION, String.valueOf(last[0])));
+				this.kb.refresh();
+				this.indexed = last[0];
+			}
+			return run;
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/** Deskpilot's connector service. */
+@NullMarked
+package io.deskpilot.connector;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,80 @@
+package io.deskpilot.connector.platform;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A kind of help desk Deskpilot can connect to (one bean per platform type). It describes its settings for the admin
+ * console, validates them, and opens {@link PlatformConnection}s, one per installation.
+ */
+public interface PlatformAdapter {
+
+	/** Stable type id stored with each installation, e.g. {@code jira}, {@code sandbox}. */
+	String type();
+
+	/** Name shown to admins. */
+	String label();
+
+	/** The settings a connection needs, in form order. */
+	List<ConfigField> configFields();
+
+	/** What connections of this type can do. */
+	PlatformCapabilities capabilities();
+
+	/** Opens a connection with validated settings. Does not call the platform; {@link PlatformConnection#test()} does. */
+	PlatformConnection connect(ConnectionSettings settings);
+
+	/**
+	 * Returns the problems with a set of values (empty when valid): required fields missing, malformed URLs and
+	 * numbers, values outside the choices. Secrets are validated for presence only.
+	 */
+	default List<String> validate(Map<String, String> values) {
+		List<String> problems = new ArrayList<>();
+		for (ConfigField field : configFields()) {
+			String v = values.get(field.name());
+			if (v == null || v.isBlank()) {
+				if (field.required() && field.defaultValue() == null) {
+					problems.add(field.label() + " is required");
+				}
+				continue;
+			}
+			switch (field.type()) {
+				case URL -> {
+					try {
+						URI uri = URI.create(v.strip());
+						if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+							problems.add(field.label() + " must be an absolute http(s) URL");
+						}
+					}
+					catch (IllegalArgumentException ex) {
+						problems.add(field.label() + " is not a valid URL");
+					}
+				}
+				case NUMBER -> {
+					try {
+						Long.parseLong(v.strip());
+					}
+					catch (NumberFormatException ex) {
+						problems.add(field.label() + " must be a whole number");
+					}
+				}
+				case BOOLEAN -> {
+					if (!"true".equalsIgnoreCase(v.strip()) && !"false".equalsIgnoreCase(v.strip())) {
+						problems.add(field.label() + " must be true or false");
+					}
+				}
+				case CHOICE -> {
+					if (!field.options().contains(v.strip())) {
+						problems.add(field.label() + " must be one of " + field.options());
+					}
+				}
+				default -> {
+				}
+			}
+		}
+		return problems;
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.deskpilot.connector.platform;
+
+import java.util.Optional;
+
+/**
+ * A live connection to one installation's desk: the ports Deskpilot uses on it. Ports the platform cannot offer are
+ * empty; {@link #capabilities()} says which are present. Connections are created by a {@link PlatformAdapter} and
+ * closed when the installation is changed or removed.
+ */
+public interface PlatformConnection extends AutoCloseable {
+
+	/** What this connection can do. */
+	PlatformCapabilities capabilities();
+
+	/** Reads requests and comments. */
+	RequestReader requests();
+
+	/** Posts replies and notes. */
+	ReplyPoster replies();
+
+	/** Changes statuses, if the platform allows it. */
+	default Optional<StatusChanger> statuses() {
+		return Optional.empty();
+	}
+
+	/** Assigns agents, if the platform allows it. */
+	default Optional<Assigner> assignments() {
+		return Optional.empty();
+	}
+
+	/** Polls for events, if the platform allows it. */
+	default Optional<ChangeFeed> changeFeed() {
+		return Optional.empty();
+	}
+
+	/** Reads resolved history, if the platform allows it. */
+	default Optional<HistoryReader> history() {
+		return Optional.empty();
+	}
+
+	/** Verifies and parses webhooks, if the platform sends them. */
+	default Optional<WebhookHandler> webhooks() {
+		return Optional.empty();
+	}
+
+	/** Checks that the settings work: reachable, authenticated, permitted. Never throws. */
+	ConnectionCheck test();
+
+	@Override
+	default void close() {
+	}
+
+}

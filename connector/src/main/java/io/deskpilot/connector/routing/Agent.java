@@ -1,0 +1,28 @@
+package io.deskpilot.connector.routing;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An agent as routing sees them.
+ *
+ * @param installationId the installation
+ * @param id the platform's agent id
+ * @param displayName name
+ * @param email address, if known
+ * @param active whether the agent still exists on the platform and may get work
+ * @param capacity most open requests the agent should own at once
+ * @param presence ONLINE, AWAY or OFFLINE
+ * @param timeZone IANA time zone of the agent's working hours
+ * @param skills skill tags (request types, components, labels)
+ * @param workingHours working hours, e.g. {@code Mon-Fri 09:00-17:00}; empty means always
+ */
+public record Agent(String installationId, String id, String displayName, @Nullable String email, boolean active,
+		int capacity, String presence, String timeZone, List<String> skills, String workingHours) {
+
+	public Agent {
+		skills = List.copyOf(skills);
+	}
+
+}

@@ -1,0 +1,5 @@
+/** Service-wide settings, clock and secret encryption. */
+@NullMarked
+package io.deskpilot.connector.system;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,128 @@
+package io.deskpilot.connector.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole loop on the embedded defaults: a customer files a request through the sandbox desk's API, and the bot's
+ * action (a public answer, or an acknowledgement and an assignment) is visible through the same API within 2 seconds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SandboxFlowIT {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("deskpilot.data-dir", () -> dataDir.toString());
+	}
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Test
+	void knownProblem_isAnsweredPublicly_andConfirmationResolvesIt() {
+		RestClient api = api();
+		String key = file(api, "I can't connect to the VPN since the update",
+				"Since the update this morning the VPN won't connect, it just says connecting.");
+
+		JsonNode answered = awaitRequest(api, key, r -> hasComment(r, "BOT", true), Duration.ofSeconds(2));
+		JsonNode reply = comments(answered, "BOT", true).get(0);
+		assertThat(reply.path("body").asString()).contains("vpn.example.com").contains("solved");
+		assertThat(answered.path("status").asString()).isEqualTo("Waiting for customer");
+
+		api.post().uri("/sandbox/api/requests/{key}/comments", key).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("body", "That worked, thank you!")).retrieve().toBodilessEntity();
+		JsonNode resolved = awaitRequest(api, key, r -> r.path("status").asString().equals("Resolved"), Duration.ofSeconds(3));
+		assertThat(comments(resolved, "BOT", true)).hasSize(2);
+	}
+
+	@Test
+	void unknownProblem_isAcknowledged_andAssignedToAnAgent() {
+		RestClient api = api();
+		String key = file(api, "Our office plants need watering while I'm away",
+				"Who can water the plants on the fourth floor during the summer break?");
+
+		JsonNode routed = awaitRequest(api, key, r -> !r.path("assignee").isNull() && hasComment(r, "BOT", true),
+				Duration.ofSeconds(2));
+		assertThat(routed.path("assignee").path("id").asString()).isNotBlank();
+		assertThat(comments(routed, "BOT", true).get(0).path("body").asString()).contains("an agent will pick it up");
+		JsonNode agentView = api.get().uri("/sandbox/api/requests/{key}?view=agent", key).retrieve().body(JsonNode.class);
+		assertThat(comments(agentView, "BOT", false)).as("internal note for the agent").hasSize(1);
+	}
+
+	@Test
+	void stillNeedHelp_afterAnAnswer_goesToAnAgent() {
+		RestClient api = api();
+		String key = file(api, "Outlook keeps asking for my password", "The password prompt pops up every few minutes.");
+		awaitRequest(api, key, r -> hasComment(r, "BOT", true), Duration.ofSeconds(2));
+
+		api.post().uri("/sandbox/api/requests/{key}/comments", key).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("body", "I tried that but it still doesn't work, I need help")).retrieve().toBodilessEntity();
+		JsonNode escalated = awaitRequest(api, key, r -> !r.path("assignee").isNull(), Duration.ofSeconds(3));
+		assertThat(escalated.path("status").asString()).isNotEqualTo("Resolved");
+	}
+
+	private RestClient api() {
+		return RestClient.builder().baseUrl("http://127.0.0.1:" + this.port).build();
+	}
+
+	private static String file(RestClient api, String summary, String description) {
+		JsonNode created = api.post().uri("/sandbox/api/requests").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("summary", summary, "description", description, "email", "sam.lee@customer.example", "name", "Sam Lee"))
+			.retrieve()
+			.body(JsonNode.class);
+		return created.path("key").asString();
+	}
+
+	private static JsonNode awaitRequest(RestClient api, String key, Predicate<JsonNode> condition, Duration within) {
+		long deadline = System.nanoTime() + within.toNanos();
+		JsonNode last;
+		do {
+			last = api.get().uri("/sandbox/api/requests/{key}", key).retrieve().body(JsonNode.class);
+			if (condition.test(last)) {
+				return last;
+			}
+			sleep(50);
+		}
+		while (System.nanoTime() < deadline);
+		throw new AssertionError("Request " + key + " did not reach the expected state within " + within + ": " + last);
+	}
+
+	private static boolean hasComment(JsonNode request, String role, boolean isPublic) {
+		return !comments(request, role, isPublic).isEmpty();
+	}
+
+	private static List<JsonNode> comments(JsonNode request, String role, boolean isPublic) {
+		return request.path("comments").valueStream()
+			.filter(c -> c.path("role").asString().equals(role) && c.path("isPublic").asBoolean() == isPublic)
+			.toList();
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
