@@ -1,14 +1,17 @@
 package io.deskpilot.bot;
 
 import java.io.Closeable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.decide.DecisionPolicy;
 import io.deskpilot.bot.decide.LexicalConfidence;
+import io.deskpilot.bot.embed.Embedder;
 import io.deskpilot.bot.index.TicketAnalyzers;
 import io.deskpilot.bot.index.TicketDocumentMapper;
 import io.deskpilot.bot.index.TicketFields;
@@ -21,7 +24,10 @@ import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.kb.Match;
 import io.deskpilot.bot.kb.RequestText;
 import io.deskpilot.bot.search.LexicalQueryBuilder;
+import io.deskpilot.bot.search.RetrievalSettings;
 import io.deskpilot.bot.search.Retriever;
+import io.deskpilot.bot.text.BoilerplateFilter;
+import org.jspecify.annotations.Nullable;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
@@ -36,6 +42,15 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  */
 public final class KnowledgeBase implements Closeable {
 
+	private static final int REBUILD_BATCH = 64;
+
+	/** A line in at least 2% of the tickets (and in at least 5) is form boilerplate. */
+	private static final double BOILERPLATE_SHARE = 0.02;
+
+	private static final int BOILERPLATE_MIN_TICKETS = 5;
+
+	private static final String BOILERPLATE_FILE = "boilerplate.tsv";
+
 	private final KnowledgeBaseConfig config;
 
 	private final TicketIndex index;
@@ -48,39 +63,108 @@ public final class KnowledgeBase implements Closeable {
 
 	private final IngestCounters counters = new IngestCounters();
 
-	private KnowledgeBase(KnowledgeBaseConfig config) {
+	private final @Nullable Embedder embedder;
+
+	private final BoilerplateFilter boilerplate = new BoilerplateFilter(BOILERPLATE_SHARE, BOILERPLATE_MIN_TICKETS);
+
+	private KnowledgeBase(KnowledgeBaseConfig config, @Nullable Embedder embedder) {
 		this.config = config;
+		this.embedder = embedder;
+		if (config.indexDir() != null) {
+			this.boilerplate.load(config.indexDir().resolve(BOILERPLATE_FILE));
+		}
 		Analyzer analyzer = TicketAnalyzers.perField();
 		BM25Similarity similarity = new BM25Similarity(config.k1(), config.b());
 		this.index = config.indexDir() == null ? TicketIndex.inMemory(analyzer, similarity)
 				: TicketIndex.open(config.indexDir(), analyzer, similarity);
-		this.retriever = new Retriever(this.index,
-				new LexicalQueryBuilder(analyzer, config.fieldBoosts(), config.maxQueryTerms()));
-		this.policy = new DecisionPolicy(new LexicalConfidence(), config.policy());
+		RetrievalSettings retrieval = config.retrieval();
+		this.retriever = new Retriever(this.index, new LexicalQueryBuilder(analyzer, retrieval.fieldBoosts(),
+				retrieval.maxQueryTerms(), retrieval.summaryWeight()), embedder, retrieval, this.boilerplate);
+		this.policy = new DecisionPolicy(embedder == null ? new LexicalConfidence() : config.confidence(), config.policy());
 	}
 
-	/** Opens the knowledge base described by the configuration, creating its index if needed. */
+	/** Opens a lexical-only knowledge base, creating its index if needed. */
 	public static KnowledgeBase open(KnowledgeBaseConfig config) {
-		return new KnowledgeBase(config);
+		return new KnowledgeBase(config, null);
+	}
+
+	/** Opens a hybrid knowledge base whose entries and requests are also embedded with the given model. */
+	public static KnowledgeBase open(KnowledgeBaseConfig config, @Nullable Embedder embedder) {
+		return new KnowledgeBase(config, embedder);
 	}
 
 	/** Cleans, maps and indexes one ticket (replacing an earlier version); never throws for a bad ticket. */
 	public IngestOutcome ingest(HistoryTicket ticket) {
-		IngestOutcome outcome;
-		try {
-			TicketTransformer.Result result = this.transformer.transform(ticket);
-			if (result.entry() != null) {
-				this.index.upsert(ticket.id(), TicketDocumentMapper.toDocument(result.entry(), null));
+		return ingest(List.of(ticket)).get(0);
+	}
+
+	/**
+	 * Cleans, maps and indexes tickets (replacing earlier versions), embedding them in batches; one outcome per
+	 * ticket, in order. Never throws for a bad ticket.
+	 */
+	public List<IngestOutcome> ingest(List<HistoryTicket> tickets) {
+		List<IngestOutcome> outcomes = new ArrayList<>(tickets.size());
+		List<KnowledgeEntry> entries = new ArrayList<>(tickets.size());
+		for (HistoryTicket ticket : tickets) {
+			IngestOutcome outcome;
+			try {
+				TicketTransformer.Result result = this.transformer.transform(ticket);
+				if (result.entry() != null) {
+					entries.add(result.entry());
+				}
+				else {
+					this.index.delete(ticket.id());
+				}
+				outcome = result.outcome();
 			}
-			else {
-				this.index.delete(ticket.id());
+			catch (RuntimeException ex) {
+				outcome = invalid(ticket.id(), ex);
 			}
-			outcome = result.outcome();
+			outcomes.add(outcome);
 		}
-		catch (RuntimeException ex) {
-			outcome = new IngestOutcome.Invalid(ticket.id(), ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		if (this.embedder != null) {
+			entries.forEach(e -> this.boilerplate.observe(e.description()));
 		}
-		return this.counters.record(outcome);
+		List<float[]> vectors = embed(entries);
+		for (int i = 0; i < entries.size(); i++) {
+			KnowledgeEntry entry = entries.get(i);
+			try {
+				this.index.upsert(entry.id(), TicketDocumentMapper.toDocument(entry, vectors == null ? null : vectors.get(2 * i),
+						vectors == null ? null : vectors.get(2 * i + 1)));
+			}
+			catch (RuntimeException ex) {
+				int at = indexOf(tickets, entry.id());
+				outcomes.set(at, invalid(entry.id(), ex));
+			}
+		}
+		outcomes.forEach(this.counters::record);
+		return outcomes;
+	}
+
+	private @Nullable List<float[]> embed(List<KnowledgeEntry> entries) {
+		if (this.embedder == null || entries.isEmpty()) {
+			return null;
+		}
+		// two vectors per entry: the problem text, then the summary alone
+		List<String> texts = new ArrayList<>(2 * entries.size());
+		for (KnowledgeEntry e : entries) {
+			texts.add(Retriever.embedText(e.summary(), this.boilerplate.strip(e.description())));
+			texts.add(e.summary());
+		}
+		return this.embedder.embed(texts);
+	}
+
+	private static IngestOutcome invalid(String id, RuntimeException ex) {
+		return new IngestOutcome.Invalid(id, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+	}
+
+	private static int indexOf(List<HistoryTicket> tickets, String id) {
+		for (int i = tickets.size() - 1; i >= 0; i--) {
+			if (tickets.get(i).id().equals(id)) {
+				return i;
+			}
+		}
+		throw new IllegalStateException(id);
 	}
 
 	/** Removes a ticket. */
@@ -92,9 +176,16 @@ public final class KnowledgeBase implements Closeable {
 	public IngestCounters rebuild(Iterable<HistoryTicket> tickets, Map<String, String> commitData) {
 		IngestCounters run = new IngestCounters();
 		this.index.deleteAll();
+		this.boilerplate.clear();
+		List<HistoryTicket> batch = new ArrayList<>(REBUILD_BATCH);
 		for (HistoryTicket ticket : tickets) {
-			run.record(ingest(ticket));
+			batch.add(ticket);
+			if (batch.size() == REBUILD_BATCH) {
+				ingest(batch).forEach(run::record);
+				batch.clear();
+			}
 		}
+		ingest(batch).forEach(run::record);
 		commit(commitData);
 		refresh();
 		return run;
@@ -102,6 +193,10 @@ public final class KnowledgeBase implements Closeable {
 
 	/** Makes everything ingested so far durable, with caller data such as a sync watermark. */
 	public void commit(Map<String, String> commitData) {
+		if (this.config.indexDir() != null && this.embedder != null) {
+			// saved first: an index commit never refers to boilerplate statistics older than its vectors
+			this.boilerplate.save(this.config.indexDir().resolve(BOILERPLATE_FILE));
+		}
 		this.index.commit(commitData);
 	}
 
@@ -128,6 +223,11 @@ public final class KnowledgeBase implements Closeable {
 	/** Searches and decides: answer, suggest or route, with the evidence. */
 	public Decision decide(RequestText request) {
 		return this.policy.decide(search(request), this::get);
+	}
+
+	/** Decides as if the given tickets did not exist (backtests without leakage, what-if questions). */
+	public Decision decide(RequestText request, Set<String> excluded) {
+		return this.policy.decide(this.retriever.search(request, this.config.topK(), excluded), this::get);
 	}
 
 	/** The entry of a ticket, if indexed (as of the last refresh). */

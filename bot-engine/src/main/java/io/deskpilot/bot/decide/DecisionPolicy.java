@@ -39,18 +39,19 @@ public final class DecisionPolicy {
 			return new Decision(Action.ROUTE, confidence, top, "", matches, "best-match-has-no-answer",
 					"The most similar ticket " + top.id() + " (" + pct + ") " + why + ".");
 		}
+		String evidence = evidence(matches);
 		if (confidence >= this.settings.answerThreshold()) {
 			return new Decision(Action.ANSWER, confidence, top, answer, matches, "confidence>=answerThreshold",
-					"Ticket " + top.id() + " matches with " + pct + " confidence, at or above the answer threshold "
+					"Ticket " + top.id() + " matches with " + pct + " confidence" + evidence + ", at or above the answer threshold "
 							+ threshold(this.settings.answerThreshold()) + ".");
 		}
 		if (confidence >= this.settings.suggestThreshold()) {
 			return new Decision(Action.SUGGEST, confidence, top, answer, matches, "confidence>=suggestThreshold",
-					"Ticket " + top.id() + " matches with " + pct + " confidence: suggested to the agent, below the "
+					"Ticket " + top.id() + " matches with " + pct + " confidence" + evidence + ": suggested to the agent, below the "
 							+ "answer threshold " + threshold(this.settings.answerThreshold()) + ".");
 		}
 		return new Decision(Action.ROUTE, confidence, top, answer, matches, "confidence<suggestThreshold",
-				"The best match " + top.id() + " has only " + pct + " confidence, below the suggest threshold "
+				"The best match " + top.id() + " has only " + pct + " confidence" + evidence + ", below the suggest threshold "
 						+ threshold(this.settings.suggestThreshold()) + ".");
 	}
 
@@ -63,6 +64,20 @@ public final class DecisionPolicy {
 			return lookup.apply(entry.duplicateOf()).filter(KnowledgeEntry::hasAnswer).map(KnowledgeEntry::answer).orElse("");
 		}
 		return "";
+	}
+
+	/** The evidence in words: similarity, lead over the runner-up, agreement of the retrievers. */
+	static String evidence(List<Match> matches) {
+		ConfidenceFeatures f = ConfidenceFeatures.of(matches);
+		StringBuilder s = new StringBuilder(" (");
+		if (f.cosine() > 0) {
+			s.append(String.format(Locale.ROOT, "similarity %.2f, %.2f ahead of the next ticket; ", f.cosine(), f.cosineMargin()));
+		}
+		s.append(String.format(Locale.ROOT, "%.0f%% of the request's distinctive words", f.coverage() * 100));
+		if (f.agreement() == 1) {
+			s.append("; keyword and meaning search agree");
+		}
+		return s.append(')').toString();
 	}
 
 	private static String threshold(double t) {

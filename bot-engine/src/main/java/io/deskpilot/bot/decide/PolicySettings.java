@@ -18,9 +18,12 @@ public record PolicySettings(double answerThreshold, double suggestThreshold) {
 		}
 	}
 
-	/** The product's defaults. */
+	/**
+	 * The product defaults: answer from 60% calibrated confidence (StackFAQ: 0.996 precision at 0.66 coverage, and 3%
+	 * of requests without an answer in the knowledge base answered anyway), suggest to the agent from 30%.
+	 */
 	public static PolicySettings defaults() {
-		return new PolicySettings(0.80, 0.45);
+		return new PolicySettings(0.60, 0.30);
 	}
 
 }

@@ -20,6 +20,8 @@ final class CodeTokenFilter extends TokenFilter {
 
 	private static final String TRIM = ".-:_#$/'\"";
 
+	private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("v?\\d+(\\.\\d+){2,}");
+
 	private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
 
 	private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
@@ -50,6 +52,12 @@ final class CodeTokenFilter extends TokenFilter {
 			for (String part : lower.split("[.\\-:$#/]+")) {
 				if (!part.equals(lower) && isUsefulPart(part)) {
 					this.pending.add(part);
+				}
+			}
+			// a version also names its release line: 15.1.1 is in 15.1
+			if (VERSION.matcher(lower).matches()) {
+				for (int dot = lower.lastIndexOf('.'); dot > 0 && lower.indexOf('.') < dot; dot = lower.lastIndexOf('.', dot - 1)) {
+					this.pending.add(lower.substring(0, dot));
 				}
 			}
 			if (!this.pending.isEmpty()) {

@@ -31,10 +31,14 @@ public final class TicketAnalyzers {
 		};
 	}
 
+	/** Whether a field is analysed as English prose (such fields share one analysis of a request). */
+	public static boolean isEnglish(String field) {
+		return !field.equals(TicketFields.CODE) && !field.equals(TicketFields.ID);
+	}
+
 	/** The per-field analyzer used by the index writer and the query builder. */
 	public static Analyzer perField() {
-		return new PerFieldAnalyzerWrapper(english(),
-				Map.of(TicketFields.CODE, code(), TicketFields.ID, new KeywordAnalyzer()));
+		return new PerFieldAnalyzerWrapper(english(), Map.of(TicketFields.CODE, code(), TicketFields.ID, new KeywordAnalyzer()));
 	}
 
 	private static boolean isCodeChar(int c) {

@@ -7,6 +7,7 @@ import java.util.List;
 import io.deskpilot.bot.kb.EntryKind;
 import io.deskpilot.bot.kb.KnowledgeEntry;
 
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -31,6 +32,11 @@ public final class TicketDocumentMapper {
 
 	/** The document for an entry, with its dense vector when there is one. */
 	public static Document toDocument(KnowledgeEntry entry, float @Nullable [] vector) {
+		return toDocument(entry, vector, null);
+	}
+
+	/** The document for an entry, with its dense vectors (problem text, summary) when there are. */
+	public static Document toDocument(KnowledgeEntry entry, float @Nullable [] vector, float @Nullable [] summaryVector) {
 		Document doc = new Document();
 		doc.add(new StringField(TicketFields.ID, entry.id(), Field.Store.YES));
 		// needed to break score ties by ticket id, deterministically
@@ -40,6 +46,7 @@ public final class TicketDocumentMapper {
 		doc.add(new TextField(TicketFields.SUMMARY, entry.summary(), Field.Store.YES));
 		doc.add(new TextField(TicketFields.DESCRIPTION, entry.description(), Field.Store.YES));
 		doc.add(new TextField(TicketFields.ANSWER, entry.answer(), Field.Store.YES));
+		doc.add(new TextField(TicketFields.DISCUSSION, entry.discussion(), Field.Store.YES));
 		doc.add(new TextField(TicketFields.CODE, entry.summary() + "\n" + entry.description(), Field.Store.NO));
 		doc.add(new StringField(TicketFields.KIND, entry.kind().name(), Field.Store.YES));
 		if (entry.resolution() != null) {
@@ -54,6 +61,9 @@ public final class TicketDocumentMapper {
 		if (vector != null) {
 			doc.add(new KnnFloatVectorField(TicketFields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
 		}
+		if (summaryVector != null) {
+			doc.add(new BinaryDocValuesField(TicketFields.SUMMARY_VECTOR, new BytesRef(VectorBytes.encode(summaryVector))));
+		}
 		return doc;
 	}
 
@@ -67,7 +77,8 @@ public final class TicketDocumentMapper {
 		}
 		return new KnowledgeEntry(doc.get(TicketFields.ID), created == UNKNOWN_TIME ? null : Instant.ofEpochMilli(created),
 				nonNull(doc.get(TicketFields.SUMMARY)), nonNull(doc.get(TicketFields.DESCRIPTION)),
-				nonNull(doc.get(TicketFields.ANSWER)), EntryKind.valueOf(doc.get(TicketFields.KIND)),
+				nonNull(doc.get(TicketFields.ANSWER)), nonNull(doc.get(TicketFields.DISCUSSION)),
+				EntryKind.valueOf(doc.get(TicketFields.KIND)),
 				doc.get(TicketFields.RESOLUTION), doc.get(TicketFields.DUPLICATE_OF), tags);
 	}
 

@@ -18,6 +18,9 @@ public final class TicketFields {
 	/** Scrubbed public answer, English analysis. */
 	public static final String ANSWER = "answer";
 
+	/** The public conversation, English analysis. */
+	public static final String DISCUSSION = "discussion";
+
 	/** Identifiers, exception names, error codes and versions from summary and description (code analysis). */
 	public static final String CODE = "code";
 
@@ -35,6 +38,10 @@ public final class TicketFields {
 
 	/** Dense embedding of the problem text (HNSW). */
 	public static final String VECTOR = "vector";
+
+	/** Dense embedding of the summary alone, in binary doc values (read for candidates, never searched). */
+	public static final String SUMMARY_VECTOR = "summary_vector";
+
 
 	private TicketFields() {
 	}

@@ -32,11 +32,16 @@ public final class AnswerExtractor {
 
 	/** Returns the cleaned answer text, or an empty string when no public agent reply qualifies. */
 	public String extract(HistoryTicket ticket) {
+		return extract(ticket, ticket.comments().stream().map(c -> TextCleaner.clean(c.body())).toList());
+	}
+
+	/** As {@link #extract(HistoryTicket)}, with the comments already cleaned (same order). */
+	public String extract(HistoryTicket ticket, List<String> cleaned) {
 		List<HistoryComment> comments = ticket.comments();
 		List<Integer> candidates = new ArrayList<>();
 		for (int i = 0; i < comments.size(); i++) {
 			HistoryComment c = comments.get(i);
-			if (c.role() == AuthorRole.AGENT && c.isPublic() && isSubstantive(TextCleaner.clean(c.body()))) {
+			if (c.role() == AuthorRole.AGENT && c.isPublic() && isSubstantive(cleaned.get(i))) {
 				candidates.add(i);
 			}
 		}
@@ -47,7 +52,7 @@ public final class AnswerExtractor {
 		if (chosen < 0) {
 			chosen = hasTimes(comments) ? lastBefore(comments, candidates, ticket.resolved()) : candidates.get(0);
 		}
-		return TextCleaner.clean(comments.get(chosen).body());
+		return cleaned.get(chosen);
 	}
 
 	static boolean isSubstantive(String cleaned) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.deskpilot.bot.kb.AuthorRole;
 import io.deskpilot.bot.kb.EntryKind;
+import io.deskpilot.bot.kb.HistoryComment;
 import io.deskpilot.bot.kb.HistoryTicket;
 import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.text.PiiScrubber;
@@ -22,6 +24,9 @@ public final class TicketTransformer {
 	/** Longer descriptions are cut: the start says what the problem is, the rest is usually logs. */
 	static final int MAX_DESCRIPTION_CHARS = 20_000;
 
+	/** The indexed conversation is cut here: the early follow-ups say most about the problem. */
+	static final int MAX_DISCUSSION_CHARS = 8_000;
+
 	private static final Set<String> NEVER_ANSWER = Set.of("won't fix", "wont fix", "won't do", "wontfix", "won't implement",
 			"cannot reproduce", "can't reproduce", "cant reproduce", "could not reproduce", "worksforme",
 			"works for me", "invalid", "incomplete", "rejected", "declined", "obsolete", "expired", "abandoned",
@@ -34,7 +39,7 @@ public final class TicketTransformer {
 	/** Maps one ticket; the outcome says whether it became an entry. */
 	public Result transform(HistoryTicket ticket) {
 		String summary = TextCleaner.clean(ticket.summary());
-		String description = TextCleaner.clean(ticket.description());
+		String description = TextCleaner.forSearch(ticket.description());
 		if (summary.isBlank() && description.isBlank()) {
 			return new Result(null, new IngestOutcome.Skipped(ticket.id(), "empty"));
 		}
@@ -42,7 +47,12 @@ public final class TicketTransformer {
 			description = description.substring(0, MAX_DESCRIPTION_CHARS);
 		}
 		EntryKind kind = kindOf(ticket);
-		String answer = kind.answerSource() ? PiiScrubber.scrub(this.answers.extract(ticket)) : "";
+		// each comment is cleaned once, for the answer and the discussion
+		List<String> cleaned = new ArrayList<>(ticket.comments().size());
+		for (HistoryComment c : ticket.comments()) {
+			cleaned.add(c.isPublic() && c.role() != AuthorRole.BOT ? TextCleaner.clean(c.body()) : "");
+		}
+		String answer = kind.answerSource() ? PiiScrubber.scrub(this.answers.extract(ticket, cleaned)) : "";
 		if (kind == EntryKind.ANSWERED && answer.isBlank()) {
 			kind = EntryKind.UNANSWERED;
 		}
@@ -51,9 +61,28 @@ public final class TicketTransformer {
 		addTag(tags, "type", ticket.requestType());
 		ticket.components().forEach(c -> addTag(tags, "component", c));
 		ticket.labels().forEach(l -> addTag(tags, "label", l));
-		KnowledgeEntry entry = new KnowledgeEntry(ticket.id(), ticket.created(), summary, description, answer, kind,
-				ticket.resolution(), ticket.duplicateOf(), tags);
+		KnowledgeEntry entry = new KnowledgeEntry(ticket.id(), ticket.created(), summary, description, answer,
+				discussion(cleaned), kind, ticket.resolution(), ticket.duplicateOf(), tags);
 		return new Result(entry, new IngestOutcome.Indexed(ticket.id(), kind));
+	}
+
+	/** The public, human part of the conversation (cleaned comments; internal and bot ones are empty), scrubbed. */
+	static String discussion(List<String> cleaned) {
+		StringBuilder out = new StringBuilder();
+		for (String comment : cleaned) {
+			if (comment.isEmpty()) {
+				continue;
+			}
+			String text = TextCleaner.normalizeSpace(io.deskpilot.bot.text.LogCondenser.condense(comment));
+			if (!text.isEmpty()) {
+				out.append(text).append("\n\n");
+			}
+			if (out.length() >= MAX_DISCUSSION_CHARS) {
+				break;
+			}
+		}
+		String all = out.length() > MAX_DISCUSSION_CHARS ? out.substring(0, MAX_DISCUSSION_CHARS) : out.toString();
+		return PiiScrubber.scrub(all.strip());
 	}
 
 	static EntryKind kindOf(HistoryTicket ticket) {

@@ -15,13 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param summary cleaned title
  * @param description cleaned problem description
  * @param answer cleaned, scrubbed public answer; empty when the entry has none
+ * @param discussion the public conversation (cleaned, logs condensed, scrubbed, bot comments left out), searched
+ * with a low weight: follow-ups often restate the symptoms
  * @param kind what the entry may be used for
  * @param resolution the platform's resolution name, if any
  * @param duplicateOf for duplicates, the master ticket's key
  * @param tags project, request type, components and labels, for filtering and skills
  */
 public record KnowledgeEntry(String id, @Nullable Instant created, String summary, String description, String answer,
-		EntryKind kind, @Nullable String resolution, @Nullable String duplicateOf, List<String> tags) {
+		String discussion, EntryKind kind, @Nullable String resolution, @Nullable String duplicateOf, List<String> tags) {
 
 	public KnowledgeEntry {
 		Objects.requireNonNull(id, "id");
@@ -29,6 +31,7 @@ public record KnowledgeEntry(String id, @Nullable Instant created, String summar
 		summary = Objects.requireNonNullElse(summary, "");
 		description = Objects.requireNonNullElse(description, "");
 		answer = Objects.requireNonNullElse(answer, "");
+		discussion = Objects.requireNonNullElse(discussion, "");
 		tags = tags == null ? List.of() : List.copyOf(tags);
 	}
 

@@ -10,10 +10,12 @@ package io.deskpilot.bot.kb;
  * @param lexicalRank 1-based BM25 rank, 0 when absent
  * @param denseScore cosine similarity of the embeddings, 0 when the dense retriever did not return it
  * @param denseRank 1-based dense rank, 0 when absent
+ * @param titleScore cosine similarity of the summaries alone, 0 when not computed
  * @param coverage share (0..1) of the request's distinctive words, weighted by rarity, that the entry contains
+ * @param mentioned whether the request mentions this ticket's key
  */
 public record Match(KnowledgeEntry entry, int rank, double score, double lexicalScore, int lexicalRank,
-		double denseScore, int denseRank, double coverage) {
+		double denseScore, int denseRank, double titleScore, double coverage, boolean mentioned) {
 
 	/** The ticket key. */
 	public String id() {

@@ -1,78 +1,333 @@
 package io.deskpilot.bot.search;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.deskpilot.bot.embed.Embedder;
 import io.deskpilot.bot.index.TicketDocumentMapper;
 import io.deskpilot.bot.index.TicketFields;
 import io.deskpilot.bot.index.TicketIndex;
+import io.deskpilot.bot.index.VectorBytes;
 import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.kb.Match;
 import io.deskpilot.bot.kb.RequestText;
+import io.deskpilot.bot.text.BoilerplateFilter;
 import io.deskpilot.bot.text.TextCleaner;
-
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TopDocs;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the tickets most similar to a request. Only tickets created before the request are eligible, and never the
- * request itself. Equal scores are ordered by ticket id, so results are deterministic.
+ * Finds the tickets most similar to a request. BM25 and (when an embedder is configured) the dense retriever each
+ * contribute candidates; the dense similarity is then computed exactly for every candidate from its stored vector,
+ * and the signals are put on one scale ({@link Fusion}) and weighted: problem-text cosine, summary cosine, and BM25,
+ * whose weight grows with the request's length. A ticket whose key the request mentions gets a bonus, and a recency
+ * prior favours tickets filed shortly before the request (repeat requests cluster in time). Only tickets created before the request are eligible,
+ * never the request itself; equal scores are ordered by ticket id.
  */
 public final class Retriever {
 
-	private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE,
-			new SortField(TicketFields.ID, SortField.Type.STRING));
+	private static final double DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+	/** Runs BM25 searches next to the embedding of the request. */
+	private static final java.util.concurrent.ExecutorService LEXICAL = java.util.concurrent.Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("deskpilot-bm25-", 0).factory());
 
 	private final TicketIndex index;
 
 	private final LexicalQueryBuilder lexical;
 
-	public Retriever(TicketIndex index, LexicalQueryBuilder lexical) {
-		this.index = index;
-		this.lexical = lexical;
+	private final @Nullable Embedder embedder;
+
+	private final RetrievalSettings settings;
+
+	private final @Nullable BoilerplateFilter boilerplate;
+
+	public Retriever(TicketIndex index, LexicalQueryBuilder lexical, @Nullable Embedder embedder,
+			RetrievalSettings settings) {
+		this(index, lexical, embedder, settings, null);
 	}
 
-	/** The text of a request as it is searched: its cleaned summary and description. */
+	/** A retriever whose dense model sees request descriptions without the desk's form boilerplate. */
+	public Retriever(TicketIndex index, LexicalQueryBuilder lexical, @Nullable Embedder embedder,
+			RetrievalSettings settings, @Nullable BoilerplateFilter boilerplate) {
+		this.index = index;
+		this.lexical = lexical;
+		this.embedder = embedder;
+		this.settings = settings;
+		this.boilerplate = boilerplate;
+	}
+
+	/** The text of a request as it is searched: its cleaned summary and condensed description. */
 	public static String queryText(RequestText request) {
-		return TextCleaner.clean(request.summary()) + "\n" + TextCleaner.clean(request.description());
+		return TextCleaner.clean(request.summary()) + "\n" + TextCleaner.forSearch(request.description());
+	}
+
+	/** The text of an entry or request the dense model sees (the model cuts it at its token limit). */
+	public static String embedText(String summary, String description) {
+		return summary.strip() + "\n" + description.strip();
 	}
 
 	/** The best {@code k} matches, best first. */
 	public List<Match> search(RequestText request, int k) {
-		String text = queryText(request);
-		return this.index.withSearcher(searcher -> lexical(searcher, request, text, k));
+		return search(request, k, java.util.Set.of());
 	}
 
-	private List<Match> lexical(IndexSearcher searcher, RequestText request, String text, int k) throws IOException {
-		Query query = this.lexical.build(text, searcher.getIndexReader());
-		if (query == null) {
+	/** The best {@code k} matches, best first, leaving out the given tickets (backtests, what-if searches). */
+	public List<Match> search(RequestText request, int k, java.util.Set<String> excluded) {
+		String summary = TextCleaner.clean(request.summary());
+		String description = TextCleaner.forSearch(request.description());
+		boolean dense = this.embedder != null && this.settings.denseWeight() + this.settings.titleWeight() > 0;
+		return this.index.withSearcher(searcher -> {
+			int n = Math.max(k, this.settings.candidates());
+			Query filter = eligibility(request, excluded);
+			Query query = this.lexical.build(summary, description, searcher.getIndexReader());
+			// BM25 needs no vectors: it runs while the request is embedded
+			java.util.concurrent.Future<TopDocs> lexicalTop = query == null ? null
+					: dense ? LEXICAL.submit(() -> searcher.search(restrict(query, filter), n))
+							: java.util.concurrent.CompletableFuture.completedFuture(searcher.search(restrict(query, filter), n));
+			float[] vector = null;
+			float[] summaryVector = null;
+			if (dense) {
+				String denseDescription = this.boilerplate == null ? description : this.boilerplate.strip(description);
+				List<float[]> vectors = this.embedder.embed(List.of(embedText(summary, denseDescription), summary));
+				vector = vectors.get(0);
+				summaryVector = this.settings.titleWeight() > 0 ? vectors.get(1) : null;
+			}
+			return search(searcher, request, filter, join(lexicalTop), summary, description, vector, summaryVector, k, n);
+		});
+	}
+
+	private static @Nullable TopDocs join(java.util.concurrent.@Nullable Future<TopDocs> future) throws IOException {
+		if (future == null) {
+			return null;
+		}
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	private List<Match> search(IndexSearcher searcher, RequestText request, @Nullable Query filter,
+			@Nullable TopDocs lexicalTop, String summary, String description, float @Nullable [] vector,
+			float @Nullable [] summaryVector, int k, int n) throws IOException {
+		Map<Integer, Candidate> candidates = new HashMap<>();
+		if (lexicalTop != null) {
+			for (int i = 0; i < lexicalTop.scoreDocs.length; i++) {
+				ScoreDoc sd = lexicalTop.scoreDocs[i];
+				Candidate c = candidates.computeIfAbsent(sd.doc, Candidate::new);
+				c.lexical = sd.score;
+				c.lexicalRank = i + 1;
+			}
+		}
+		if (this.settings.mentionWeight() > 0) {
+			for (String key : Mentions.keys(summary + "\n" + description)) {
+				TopDocs hit = searcher.search(restrict(new TermQuery(new Term(TicketFields.ID, key)), filter), 1);
+				if (hit.scoreDocs.length > 0) {
+					candidates.computeIfAbsent(hit.scoreDocs[0].doc, Candidate::new).mentioned = true;
+				}
+			}
+		}
+		if (vector != null) {
+			TopDocs top = searcher.search(new KnnFloatVectorQuery(TicketFields.VECTOR, vector, n, filter), n);
+			for (int i = 0; i < top.scoreDocs.length; i++) {
+				candidates.computeIfAbsent(top.scoreDocs[i].doc, Candidate::new).denseRank = i + 1;
+			}
+			exactCosines(searcher, candidates, vector);
+			if (summaryVector != null) {
+				summaryCosines(searcher, candidates, summaryVector);
+			}
+		}
+		if (candidates.isEmpty()) {
 			return List.of();
 		}
-		TopFieldDocs top = searcher.search(eligible(query, request), k, BY_SCORE_THEN_ID, true);
-		List<Match> matches = new ArrayList<>(top.scoreDocs.length);
+		List<Candidate> ranked = new ArrayList<>(candidates.values());
+		// only doc values are read for the candidates; stored fields only for the final top k
+		readKeys(searcher, ranked);
+		Scale lexScale = Scale.of(ranked, c -> c.lexical);
+		Scale denseScale = Scale.of(ranked, c -> c.cosine);
+		Scale titleScale = Scale.of(ranked, c -> c.titleCosine);
+		Standard lexZ = Standard.of(ranked, c -> c.lexical);
+		Standard denseZ = Standard.of(ranked, c -> c.cosine);
+		Standard titleZ = Standard.of(ranked, c -> c.titleCosine);
+		double w = vector == null ? 0 : this.settings.denseWeight();
+		double wt = summaryVector == null ? 0 : this.settings.titleWeight();
+		if (vector != null && this.settings.lexicalSaturation() > 0) {
+			int terms = this.lexical.terms(TicketFields.DESCRIPTION, summary + "\n" + description).size();
+			double lexicalShare = (1 - w - wt) * Math.min(1, terms / (double) this.settings.lexicalSaturation());
+			w = 1 - wt - lexicalShare;
+		}
+		for (Candidate c : ranked) {
+			double lex;
+			double dense;
+			if (this.settings.fusion() == Fusion.RRF) {
+				lex = c.lexicalRank == 0 ? 0 : 61.0 / (60 + c.lexicalRank);
+				dense = c.denseRank == 0 ? 0 : 61.0 / (60 + c.denseRank);
+			}
+			else if (this.settings.fusion() == Fusion.Z_SCORE) {
+				lex = lexZ.apply(c.lexical);
+				dense = vector == null ? 0 : denseZ.apply(c.cosine);
+			}
+			else {
+				lex = c.lexicalRank == 0 ? 0 : lexScale.apply(c.lexical);
+				dense = vector == null ? 0 : denseScale.apply(c.cosine);
+			}
+			double title = wt == 0 ? 0 : this.settings.fusion() == Fusion.Z_SCORE ? titleZ.apply(c.titleCosine) : titleScale.apply(c.titleCosine);
+			c.fused = w * dense + wt * title + (1 - w - wt) * lex + recency(request.created(), c.created)
+					+ (c.mentioned ? this.settings.mentionWeight() : 0);
+		}
+		// equal scores are ordered by ticket id, so results are deterministic
+		ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.fused).thenComparing(c -> c.id));
+		TermCoverage coverage = TermCoverage.of(summary + "\n" + description, this.lexical, searcher.getIndexReader());
 		var stored = searcher.storedFields();
-		TermCoverage coverage = TermCoverage.of(text, this.lexical, searcher.getIndexReader());
-		for (int i = 0; i < top.scoreDocs.length; i++) {
-			ScoreDoc sd = top.scoreDocs[i];
-			KnowledgeEntry entry = TicketDocumentMapper.toEntry(stored.document(sd.doc));
-			matches.add(new Match(entry, i + 1, sd.score, sd.score, i + 1, 0, 0, coverage.of(entry)));
+		int top = Math.min(k, ranked.size());
+		int[] docs = new int[top];
+		for (int i = 0; i < top; i++) {
+			docs[i] = ranked.get(i).doc;
+		}
+		double[] covered = coverage.of(docs);
+		List<Match> matches = new ArrayList<>(top);
+		for (int i = 0; i < top; i++) {
+			Candidate c = ranked.get(i);
+			KnowledgeEntry entry = TicketDocumentMapper.toEntry(stored.document(c.doc));
+			matches.add(new Match(entry, i + 1, c.fused, c.lexical, c.lexicalRank, vector == null ? 0 : c.cosine,
+					c.denseRank, c.titleCosine, covered[i], c.mentioned));
 		}
 		return matches;
 	}
 
-	/** Restricts a query to the tickets a request may be matched with. */
-	static Query eligible(Query query, RequestText request) {
-		BooleanQuery.Builder b = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
+	private double recency(@Nullable Instant request, @Nullable Instant ticket) {
+		if (this.settings.recencyWeight() == 0 || request == null || ticket == null) {
+			return 0;
+		}
+		double days = Math.max(0, (request.toEpochMilli() - ticket.toEpochMilli()) / DAY_MILLIS);
+		return this.settings.recencyWeight() * Math.pow(2, -days / (this.settings.recencyHalfLife().toMillis() / DAY_MILLIS));
+	}
+
+	/** Reads each candidate's ticket id and creation time from doc values. */
+	private static void readKeys(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		List<Candidate> byDoc = new ArrayList<>(candidates);
+		byDoc.sort(Comparator.comparingInt(c -> c.doc));
+		int leafIndex = -1;
+		SortedDocValues ids = null;
+		SortedNumericDocValues created = null;
+		int docBase = 0;
+		for (Candidate c : byDoc) {
+			int leaf = ReaderUtil.subIndex(c.doc, leaves);
+			if (leaf != leafIndex) {
+				leafIndex = leaf;
+				docBase = leaves.get(leaf).docBase;
+				ids = leaves.get(leaf).reader().getSortedDocValues(TicketFields.ID);
+				created = leaves.get(leaf).reader().getSortedNumericDocValues(TicketFields.CREATED);
+			}
+			int target = c.doc - docBase;
+			if (ids != null && ids.advanceExact(target)) {
+				c.id = ids.lookupOrd(ids.ordValue()).utf8ToString();
+			}
+			if (created != null && created.advanceExact(target)) {
+				long millis = created.nextValue();
+				c.created = millis == TicketDocumentMapper.UNKNOWN_TIME ? null : Instant.ofEpochMilli(millis);
+			}
+		}
+	}
+
+	/** Dot products of the query vector with each candidate's stored vector (unit vectors: cosines). */
+	private static void exactCosines(IndexSearcher searcher, Map<Integer, Candidate> candidates, float[] vector)
+			throws IOException {
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		List<Candidate> byDoc = new ArrayList<>(candidates.values());
+		byDoc.sort(Comparator.comparingInt(c -> c.doc));
+		int leafIndex = -1;
+		FloatVectorValues values = null;
+		KnnVectorValues.DocIndexIterator iterator = null;
+		int docBase = 0;
+		for (Candidate c : byDoc) {
+			int leaf = ReaderUtil.subIndex(c.doc, leaves);
+			if (leaf != leafIndex) {
+				leafIndex = leaf;
+				LeafReaderContext ctx = leaves.get(leaf);
+				docBase = ctx.docBase;
+				values = ctx.reader().getFloatVectorValues(TicketFields.VECTOR);
+				iterator = values == null ? null : values.iterator();
+			}
+			if (iterator == null) {
+				continue;
+			}
+			int target = c.doc - docBase;
+			if (iterator.docID() < target) {
+				iterator.advance(target);
+			}
+			if (iterator.docID() == target) {
+				float[] v = values.vectorValue(iterator.index());
+				double dot = 0;
+				for (int i = 0; i < v.length; i++) {
+					dot += v[i] * vector[i];
+				}
+				c.cosine = dot;
+			}
+		}
+	}
+
+	/** Dot products of the query's summary vector with each candidate's summary vector. */
+	private static void summaryCosines(IndexSearcher searcher, Map<Integer, Candidate> candidates, float[] vector)
+			throws IOException {
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		List<Candidate> byDoc = new ArrayList<>(candidates.values());
+		byDoc.sort(Comparator.comparingInt(c -> c.doc));
+		int leafIndex = -1;
+		BinaryDocValues values = null;
+		int docBase = 0;
+		for (Candidate c : byDoc) {
+			int leaf = ReaderUtil.subIndex(c.doc, leaves);
+			if (leaf != leafIndex) {
+				leafIndex = leaf;
+				docBase = leaves.get(leaf).docBase;
+				values = leaves.get(leaf).reader().getBinaryDocValues(TicketFields.SUMMARY_VECTOR);
+			}
+			if (values != null && values.advanceExact(c.doc - docBase)) {
+				c.titleCosine = VectorBytes.dot(vector, values.binaryValue());
+			}
+		}
+	}
+
+	/** The tickets a request may be matched with (null: all). */
+	static @Nullable Query eligibility(RequestText request, java.util.Set<String> excluded) {
+		if (request.created() == null && request.id() == null && excluded.isEmpty()) {
+			return null;
+		}
+		BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
 		if (request.created() != null) {
 			long before = request.created().toEpochMilli() - 1;
 			b.add(LongField.newRangeQuery(TicketFields.CREATED, Long.MIN_VALUE, before), BooleanClause.Occur.FILTER);
@@ -80,7 +335,87 @@ public final class Retriever {
 		if (request.id() != null) {
 			b.add(new TermQuery(new Term(TicketFields.ID, request.id())), BooleanClause.Occur.MUST_NOT);
 		}
+		for (String id : excluded) {
+			b.add(new TermQuery(new Term(TicketFields.ID, id)), BooleanClause.Occur.MUST_NOT);
+		}
 		return b.build();
+	}
+
+	private static Query restrict(Query query, @Nullable Query filter) {
+		if (filter == null) {
+			return query;
+		}
+		return new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST).add(filter, BooleanClause.Occur.FILTER).build();
+	}
+
+	/** Min-max normalisation over the candidates. */
+	private record Scale(double min, double max) {
+
+		static Scale of(List<Candidate> candidates, java.util.function.ToDoubleFunction<Candidate> value) {
+			double min = Double.POSITIVE_INFINITY;
+			double max = Double.NEGATIVE_INFINITY;
+			for (Candidate c : candidates) {
+				double v = value.applyAsDouble(c);
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+			return new Scale(min, max);
+		}
+
+		double apply(double v) {
+			return this.max > this.min ? (v - this.min) / (this.max - this.min) : 1;
+		}
+
+	}
+
+	/** Standardisation over the candidates, scaled down so it adds up like the [0, 1] scales. */
+	private record Standard(double mean, double sd) {
+
+		static Standard of(List<Candidate> candidates, java.util.function.ToDoubleFunction<Candidate> value) {
+			double sum = 0;
+			double squares = 0;
+			for (Candidate c : candidates) {
+				double v = value.applyAsDouble(c);
+				sum += v;
+				squares += v * v;
+			}
+			int n = Math.max(1, candidates.size());
+			double mean = sum / n;
+			return new Standard(mean, Math.sqrt(Math.max(1e-12, squares / n - mean * mean)));
+		}
+
+		double apply(double v) {
+			return (v - this.mean) / this.sd / 4;
+		}
+
+	}
+
+	private static final class Candidate {
+
+		final int doc;
+
+		double lexical;
+
+		int lexicalRank;
+
+		double cosine;
+
+		double titleCosine;
+
+		int denseRank;
+
+		boolean mentioned;
+
+		double fused;
+
+		String id = "";
+
+		@Nullable Instant created;
+
+		Candidate(int doc) {
+			this.doc = doc;
+		}
+
 	}
 
 }

@@ -1,68 +1,106 @@
 package io.deskpilot.bot.search;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import io.deskpilot.bot.index.TicketFields;
-import io.deskpilot.bot.kb.KnowledgeEntry;
-
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 
 /**
- * How much of a request an entry covers: the IDF-weighted share of the request's distinct analysed terms that occur in
- * the entry's problem text or answer. Unlike BM25 scores, this is comparable between requests (0 nothing, 1 all).
+ * How much of a request a ticket covers: the IDF-weighted share of the request's distinct analysed terms that occur in
+ * the ticket's summary, description or discussion (which holds the answer), looked up in the postings. Unlike BM25 scores, this is comparable
+ * between requests (0 nothing, 1 everything).
  */
 final class TermCoverage {
 
-	private final Map<String, Double> idf;
+	// the discussion holds the answer too
+	private static final String[] FIELDS = { TicketFields.SUMMARY, TicketFields.DESCRIPTION, TicketFields.DISCUSSION };
+
+	private final IndexReader reader;
+
+	private final List<String> terms;
+
+	private final double[] idf;
 
 	private final double total;
 
-	private final LexicalQueryBuilder analysis;
-
-	private TermCoverage(Map<String, Double> idf, LexicalQueryBuilder analysis) {
+	private TermCoverage(IndexReader reader, List<String> terms, double[] idf) {
+		this.reader = reader;
+		this.terms = terms;
 		this.idf = idf;
-		this.total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
-		this.analysis = analysis;
+		double sum = 0;
+		for (double v : idf) {
+			sum += v;
+		}
+		this.total = sum;
 	}
 
 	/** Prepares the request's terms and their IDF in the index. */
-	static TermCoverage of(String requestText, LexicalQueryBuilder analysis, IndexReader reader) {
-		Set<String> terms = analysis.terms(TicketFields.DESCRIPTION, requestText).keySet();
+	static TermCoverage of(String requestText, LexicalQueryBuilder analysis, IndexReader reader) throws IOException {
+		Set<String> distinct = analysis.terms(TicketFields.DESCRIPTION, requestText).keySet();
+		List<String> terms = new ArrayList<>(distinct);
+		double[] idf = new double[terms.size()];
 		int n = Math.max(1, reader.numDocs());
-		Map<String, Double> idf = new HashMap<>();
-		try {
-			for (String t : terms) {
-				int df = Math.max(reader.docFreq(new Term(TicketFields.DESCRIPTION, t)),
-						reader.docFreq(new Term(TicketFields.SUMMARY, t)));
-				idf.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-			}
+		for (int i = 0; i < terms.size(); i++) {
+			// rarity among problem descriptions: one term-dictionary lookup per term
+			int df = reader.docFreq(new Term(TicketFields.DESCRIPTION, terms.get(i)));
+			idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return new TermCoverage(idf, analysis);
+		return new TermCoverage(reader, terms, idf);
 	}
 
-	/** The share of the request's IDF mass found in the entry. */
-	double of(KnowledgeEntry entry) {
-		if (this.total <= 0) {
-			return 0;
+	/** The share of the request's IDF mass found in each document; one pass over each term's postings per segment. */
+	double[] of(int[] docs) throws IOException {
+		double[] covered = new double[docs.length];
+		if (this.total <= 0 || docs.length == 0) {
+			return covered;
 		}
-		Set<String> entryTerms = this.analysis
-			.terms(TicketFields.DESCRIPTION, entry.summary() + "\n" + entry.description() + "\n" + entry.answer())
-			.keySet();
-		double covered = 0;
-		for (Map.Entry<String, Double> e : this.idf.entrySet()) {
-			if (entryTerms.contains(e.getKey())) {
-				covered += e.getValue();
+		Integer[] order = new Integer[docs.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
+		List<LeafReaderContext> leaves = this.reader.leaves();
+		for (int t = 0; t < this.terms.size(); t++) {
+			boolean[] found = new boolean[docs.length];
+			for (String field : FIELDS) {
+				Term term = new Term(field, this.terms.get(t));
+				int leafIndex = -1;
+				PostingsEnum postings = null;
+				int base = 0;
+				for (int o : order) {
+					int leaf = ReaderUtil.subIndex(docs[o], leaves);
+					if (leaf != leafIndex) {
+						leafIndex = leaf;
+						base = leaves.get(leaf).docBase;
+						postings = leaves.get(leaf).reader().postings(term, PostingsEnum.NONE);
+					}
+					if (postings == null || found[o]) {
+						continue;
+					}
+					int target = docs[o] - base;
+					int at = postings.docID() < target ? postings.advance(target) : postings.docID();
+					if (at == target) {
+						found[o] = true;
+					}
+				}
+			}
+			for (int i = 0; i < docs.length; i++) {
+				if (found[i]) {
+					covered[i] += this.idf[t];
+				}
 			}
 		}
-		return covered / this.total;
+		for (int i = 0; i < docs.length; i++) {
+			covered[i] /= this.total;
+		}
+		return covered;
 	}
 
 }

@@ -40,7 +40,7 @@ public final class HtmlText {
 
 	/** Whether the text contains HTML markup worth converting. */
 	public static boolean looksLikeHtml(String raw) {
-		return LOOKS_LIKE_HTML.matcher(raw).find();
+		return raw.indexOf('<') >= 0 && LOOKS_LIKE_HTML.matcher(raw).find();
 	}
 
 	/** Returns the text of an HTML fragment: tags removed, links kept as "text (url)", entities decoded. */

@@ -33,7 +33,7 @@ public final class PiiScrubber {
 	private static final Pattern KEY_VALUE_SECRET = Pattern.compile("(?i)\\b((?:[a-z0-9_.-]*?)"
 			+ "(?:password|passwd|passphrase|pwd|pass|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key"
 			+ "|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|session[_-]?id|token|credentials?))"
-			+ "(\\s*(?:[:=]|=>|\\bis\\b|\\bwas\\b)\\s*)([\"']?)([^\\s\"',;]{3,})\\3");
+			+ "(\\s*(?:[:=]|=>|\\bis\\b|\\bwas\\b)\\s*)(\"[^\"\\n]{1,200}\"|'[^'\\n]{1,200}'|[^\\s\"',;]{3,})");
 
 	private static final List<Pattern> TOKEN_SHAPES = List.of(
 			// AWS access key ids, GitHub, GitLab, Slack, Stripe, Google, Atlassian API tokens
@@ -63,6 +63,12 @@ public final class PiiScrubber {
 			+ "|hallo|bonjour|hola|ciao|greetings)),?[ \\t]+((?:(?:mr|mrs|ms|miss|dr|herr|frau)\\.?[ \\t]+)?"
 			+ "\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+){0,2}|@\\S+)[ \\t]*([,!:.\\-–]|$)");
 
+	private static final List<String> SECRET_WORDS = List.of("pass", "pwd", "secret", "key", "token", "credential",
+			"session");
+
+	private static final List<String> GREETING_WORDS = List.of("hi", "hello", "hey", "dear", "good ", "hallo", "bonjour",
+			"hola", "ciao", "greetings");
+
 	private static final Pattern MENTION = Pattern.compile("(?<![^\\s(,;:])@(?!\\[)[\\p{L}0-9._-]{2,}");
 
 	private PiiScrubber() {
@@ -73,21 +79,73 @@ public final class PiiScrubber {
 		if (text.isBlank()) {
 			return text;
 		}
-		String s = URL_CREDENTIALS.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + SECRET + "@"));
-		s = AUTH_HEADER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)
-				+ (m.group(3) == null ? "" : m.group(3) + " ") + SECRET));
-		for (Pattern shape : TOKEN_SHAPES) {
-			s = shape.matcher(s).replaceAll(SECRET);
+		// each pattern runs only when a cheap check says it could match: most text has no e-mail, key or address
+		String s = text;
+		boolean at = s.indexOf('@') >= 0;
+		if (at && s.contains("://")) {
+			s = URL_CREDENTIALS.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + SECRET + "@"));
 		}
-		s = KEY_VALUE_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
-				m.group(4).equals(SECRET) ? m.group() : m.group(1) + m.group(2) + SECRET));
-		s = EMAIL_ADDRESS.matcher(s).replaceAll(EMAIL);
-		s = IPV4.matcher(s).replaceAll(m -> isHarmlessAddress(m.group()) ? Matcher.quoteReplacement(m.group()) : IP);
-		s = IPV6.matcher(s).replaceAll(m -> m.group().contains("::") && m.group().length() < 6 ? m.group() : IP);
-		s = PHONE_NUMBER.matcher(s).replaceAll(m -> isPhone(m.group()) ? PHONE : Matcher.quoteReplacement(m.group()));
-		s = GREETING.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(3)));
-		s = MENTION.matcher(s).replaceAll(Matcher.quoteReplacement("@" + NAME));
+		String lower = s.toLowerCase(java.util.Locale.ROOT);
+		if (lower.contains("authorization")) {
+			s = AUTH_HEADER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)
+					+ (m.group(3) == null ? "" : m.group(3) + " ") + SECRET));
+		}
+		if (hasLongRun(s) || s.contains("-----BEGIN")) {
+			for (Pattern shape : TOKEN_SHAPES) {
+				s = shape.matcher(s).replaceAll(SECRET);
+			}
+		}
+		if (SECRET_WORDS.stream().anyMatch(lower::contains)) {
+			s = KEY_VALUE_SECRET.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
+					m.group(3).equals(SECRET) ? m.group() : m.group(1) + m.group(2) + SECRET));
+		}
+		if (at) {
+			s = EMAIL_ADDRESS.matcher(s).replaceAll(EMAIL);
+		}
+		int digits = countDigits(s);
+		if (digits >= 4 && s.indexOf('.') >= 0) {
+			s = IPV4.matcher(s).replaceAll(m -> isHarmlessAddress(m.group()) ? Matcher.quoteReplacement(m.group()) : IP);
+		}
+		if (s.indexOf(':') >= 0) {
+			s = IPV6.matcher(s).replaceAll(m -> m.group().contains("::") && m.group().length() < 6 ? m.group() : IP);
+		}
+		if (digits >= 7) {
+			s = PHONE_NUMBER.matcher(s).replaceAll(m -> isPhone(m.group()) ? PHONE : Matcher.quoteReplacement(m.group()));
+		}
+		if (GREETING_WORDS.stream().anyMatch(lower::contains)) {
+			s = GREETING.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(3)));
+		}
+		if (s.indexOf('@') >= 0) {
+			s = MENTION.matcher(s).replaceAll(Matcher.quoteReplacement("@" + NAME));
+		}
 		return s;
+	}
+
+	/** Whether the text has a run of 32 or more token characters (a key, a hash, a JWT). */
+	private static boolean hasLongRun(String s) {
+		int run = 0;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (Character.isLetterOrDigit(c) || c == '+' || c == '/' || c == '_' || c == '=' || c == '-' || c == '.') {
+				if (++run >= 20) {
+					return true;
+				}
+			}
+			else {
+				run = 0;
+			}
+		}
+		return false;
+	}
+
+	private static int countDigits(String s) {
+		int n = 0;
+		for (int i = 0; i < s.length(); i++) {
+			if (Character.isDigit(s.charAt(i))) {
+				n++;
+			}
+		}
+		return n;
 	}
 
 	/** Loopback, unspecified and netmask-like addresses carry no personal data and often matter in instructions. */

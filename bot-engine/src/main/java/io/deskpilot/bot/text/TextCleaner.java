@@ -1,18 +1,10 @@
 package io.deskpilot.bot.text;
 
-import java.util.regex.Pattern;
-
 /**
  * The one entry point for turning a raw ticket body into plain text. It detects the markup (ADF JSON, HTML, Jira wiki
  * markup, plain text), converts it, removes e-mail quotes and signatures and normalises white space.
  */
 public final class TextCleaner {
-
-	private static final Pattern TRAILING_SPACE = Pattern.compile("(?m)[ \\t\\x0B\\f\\u00A0]+$");
-
-	private static final Pattern INNER_SPACE = Pattern.compile("(?<=\\S)[ \\t\\x0B\\f\\u00A0]{2,}");
-
-	private static final Pattern MANY_NEWLINES = Pattern.compile("\\n{3,}");
 
 	private TextCleaner() {
 	}
@@ -46,12 +38,53 @@ public final class TextCleaner {
 		return normalizeSpace(MailText.stripQuotesAndSignature(toPlain(raw)));
 	}
 
-	/** Collapses runs of spaces inside lines (indentation stays), trims line ends and keeps at most one blank line between paragraphs. */
+	/** Text for searching: {@link #clean} with logs and stack traces condensed to what identifies the problem. */
+	public static String forSearch(String raw) {
+		return normalizeSpace(LogCondenser.condense(clean(raw)));
+	}
+
+	/**
+	 * Collapses runs of spaces inside lines (indentation stays), trims line ends and keeps at most one blank line
+	 * between paragraphs. One pass over the text.
+	 */
 	public static String normalizeSpace(String s) {
-		String t = TRAILING_SPACE.matcher(s).replaceAll("");
-		t = INNER_SPACE.matcher(t).replaceAll(" ");
-		t = MANY_NEWLINES.matcher(t).replaceAll("\n\n");
-		return t.strip();
+		StringBuilder out = new StringBuilder(s.length());
+		int newlines = 0;
+		boolean lineStart = true;
+		int pendingSpace = 0;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '\n') {
+				pendingSpace = 0;
+				newlines++;
+				lineStart = true;
+				continue;
+			}
+			boolean space = c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\u00A0';
+			if (space) {
+				pendingSpace++;
+				continue;
+			}
+			if (newlines > 0) {
+				if (!out.isEmpty()) {
+					out.append(newlines > 1 ? "\n\n" : "\n");
+				}
+				newlines = 0;
+			}
+			if (pendingSpace > 0) {
+				if (lineStart) {
+					// indentation stays as it was, inner runs collapse to one space
+					out.append(s, i - pendingSpace, i);
+				}
+				else if (!out.isEmpty()) {
+					out.append(' ');
+				}
+				pendingSpace = 0;
+			}
+			lineStart = false;
+			out.append(c);
+		}
+		return out.toString().strip();
 	}
 
 }

@@ -44,7 +44,10 @@ public final class WikiText {
 
 	/** Whether the text uses Jira wiki markup. */
 	public static boolean looksLikeWiki(String raw) {
-		return LOOKS_LIKE_WIKI.matcher(raw).find();
+		boolean candidate = raw.indexOf('{') >= 0 || raw.indexOf('[') >= 0 || raw.indexOf('|') >= 0 || raw.contains("h1.")
+				|| raw.contains("h2.") || raw.contains("h3.") || raw.contains("h4.") || raw.contains("h5.") || raw.contains("h6.")
+				|| raw.contains("bq.");
+		return candidate && LOOKS_LIKE_WIKI.matcher(raw).find();
 	}
 
 	/** Returns the text of a wiki-markup body; {@code {quote}} blocks are marked with "> " like e-mail quotes. */

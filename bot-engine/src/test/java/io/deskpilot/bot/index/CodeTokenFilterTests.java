@@ -34,6 +34,12 @@ class CodeTokenFilterTests {
 	}
 
 	@Test
+	void versionsAlsoNameTheirReleaseLine() throws IOException {
+		assertThat(terms("broken on macOS 15.1.1 and 2.53.17.1")).contains("15.1.1", "15.1", "2.53.17.1", "2.53.17", "2.53")
+			.doesNotContain("15");
+	}
+
+	@Test
 	void dropsTrailingPunctuation() throws IOException {
 		assertThat(terms("see eucalyptus.conf.")).containsExactly("eucalyptus.conf", "eucalyptus", "conf");
 	}

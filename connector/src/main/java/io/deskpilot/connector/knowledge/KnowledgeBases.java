@@ -15,6 +15,7 @@ import io.deskpilot.bot.KnowledgeBase;
 import io.deskpilot.bot.KnowledgeBaseConfig;
 import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.decide.PolicySettings;
+import io.deskpilot.bot.embed.Embedder;
 import io.deskpilot.bot.ingest.IngestCounters;
 import io.deskpilot.bot.kb.HistoryTicket;
 import io.deskpilot.bot.kb.KnowledgeEntry;
@@ -22,6 +23,7 @@ import io.deskpilot.bot.kb.Match;
 import io.deskpilot.bot.kb.RequestText;
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.system.DeskpilotProperties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +53,15 @@ public class KnowledgeBases implements DisposableBean {
 
 	private final Map<String, Tenant> open = new ConcurrentHashMap<>();
 
+	private final @Nullable Embedder embedder;
+
 	KnowledgeBases(TicketStore store, Installations installations, KnowledgeProperties properties,
-			DeskpilotProperties deskpilot) {
+			DeskpilotProperties deskpilot, KnowledgeConfiguration.EmbedderHolder embedder) {
 		this.store = store;
 		this.installations = installations;
 		this.properties = properties;
 		this.tenantsDir = deskpilot.dataDir().resolve("tenants");
+		this.embedder = embedder.embedder();
 	}
 
 	/** Stores tickets (the source of truth) and brings this replica's index up to date. */
@@ -138,10 +143,16 @@ public class KnowledgeBases implements DisposableBean {
 		}
 		this.installations.require(installationId);
 		return this.open.computeIfAbsent(installationId, id -> {
-			Tenant t = new Tenant(id, KnowledgeBase.open(config(this.tenantsDir.resolve(id).resolve("index"))));
+			Tenant t = new Tenant(id, KnowledgeBase.open(config(indexDir(id)), this.embedder));
 			t.catchUp();
 			return t;
 		});
+	}
+
+	/** The index directory, one per installation and dense model (a different model means a fresh index). */
+	private Path indexDir(String installationId) {
+		String variant = this.embedder == null ? "lexical" : this.embedder.id().replaceAll("[^A-Za-z0-9._-]", "_");
+		return this.tenantsDir.resolve(installationId).resolve("index-" + variant);
 	}
 
 	private KnowledgeBaseConfig config(Path indexDir) {

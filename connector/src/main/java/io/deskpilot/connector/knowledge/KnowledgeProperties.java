@@ -20,12 +20,15 @@ import org.springframework.validation.annotation.Validated;
  * @param topK how many similar tickets a decision considers
  * @param importPageSize tickets per page when importing history
  * @param catchUpInterval how often each replica's index picks up tickets stored by others
+ * @param dense whether to use the dense model besides BM25 (recommended; costs about 10 ms per ticket to index)
+ * @param embeddingMaxTokens how much of a ticket the dense model reads, in word pieces
  */
 @ConfigurationProperties("deskpilot.knowledge")
 @Validated
-record KnowledgeProperties(@DefaultValue("0.80") @DecimalMin("0") @DecimalMax("1") double answerThreshold,
-		@DefaultValue("0.45") @DecimalMin("0") @DecimalMax("1") double suggestThreshold,
+record KnowledgeProperties(@DefaultValue("0.60") @DecimalMin("0") @DecimalMax("1") double answerThreshold,
+		@DefaultValue("0.30") @DecimalMin("0") @DecimalMax("1") double suggestThreshold,
 		@DefaultValue("10") @Min(1) @Max(100) int topK, @DefaultValue("100") @Min(1) @Max(1000) int importPageSize,
-		@DefaultValue("10s") @NotNull Duration catchUpInterval) {
+		@DefaultValue("10s") @NotNull Duration catchUpInterval, @DefaultValue("true") boolean dense,
+		@DefaultValue("128") @Min(8) @Max(512) int embeddingMaxTokens) {
 
 }

@@ -1,0 +1,100 @@
+package io.deskpilot.bot.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.deskpilot.bot.KnowledgeBaseConfig;
+import io.deskpilot.bot.decide.PolicySettings;
+import io.deskpilot.bot.embed.Embedder;
+import io.deskpilot.bot.eval.EvalFiles;
+import io.deskpilot.bot.eval.EvalQuery;
+import io.deskpilot.bot.eval.Evaluation;
+import io.deskpilot.bot.kb.HistoryTicket;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code eval} command. */
+final class EvalCommand {
+
+	static final Set<String> SINGLE = Set.of("--history", "--queries", "--answer-threshold", "--suggest-threshold",
+			"--details", "--embedding-cache", "--max-tokens");
+
+	static final Set<String> FLAGS = Set.of("--lexical-only");
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	EvalCommand(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	int run(String[] args) {
+		Options options;
+		KnowledgeBaseConfig config;
+		try {
+			options = Options.parse(args, SINGLE, FLAGS, Set.of());
+			if (options.get("--history") == null || options.get("--queries") == null) {
+				throw new Options.UsageException("Both --history and --queries are required.");
+			}
+			config = config(options);
+		}
+		catch (Options.UsageException | IllegalArgumentException ex) {
+			return usage(ex.getMessage());
+		}
+		try {
+			List<HistoryTicket> history = EvalFiles.history(Path.of(options.get("--history")));
+			List<EvalQuery> queries = EvalFiles.queries(Path.of(options.get("--queries")));
+			this.err.printf("read %d history tickets and %d queries%n", history.size(), queries.size());
+			Map<String, Object> report;
+			try (Embedder embedder = options.embedder()) {
+				Evaluation evaluation = new Evaluation(config, embedder, this.err);
+				if (options.get("--details") != null) {
+					try (PrintWriter details = new PrintWriter(
+							Files.newBufferedWriter(Path.of(options.get("--details")), StandardCharsets.UTF_8))) {
+						report = evaluation.run(history, queries, details);
+					}
+				}
+				else {
+					report = evaluation.run(history, queries, null);
+				}
+			}
+			this.out.println(JsonMapper.builder().build().writeValueAsString(report));
+			return 0;
+		}
+		catch (Options.UsageException ex) {
+			return usage(ex.getMessage());
+		}
+		catch (NoSuchFileException ex) {
+			this.err.println("No such file: " + ex.getFile());
+			return 1;
+		}
+		catch (IOException ex) {
+			this.err.println("Cannot read the evaluation files: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	static KnowledgeBaseConfig config(Options options) {
+		KnowledgeBaseConfig config = KnowledgeBaseConfig.defaults(null);
+		PolicySettings policy = config.policy();
+		double answer = options.number("--answer-threshold", policy.answerThreshold());
+		double suggest = options.number("--suggest-threshold", Math.min(policy.suggestThreshold(), answer));
+		return config.withPolicy(new PolicySettings(answer, suggest));
+	}
+
+	private int usage(String problem) {
+		this.err.println(problem);
+		this.err.println(Main.usage());
+		return 2;
+	}
+
+}

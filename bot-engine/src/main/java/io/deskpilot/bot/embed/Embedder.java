@@ -1,0 +1,26 @@
+package io.deskpilot.bot.embed;
+
+import java.util.List;
+
+/** Turns text into unit-length vectors whose dot product measures similarity. Thread-safe. */
+public interface Embedder extends AutoCloseable {
+
+	/** A stable id of the model and its input limit, stored with indexes so vectors of different models never mix. */
+	String id();
+
+	/** Vector length. */
+	int dimensions();
+
+	/** Embeds several texts at once (faster than one by one). */
+	List<float[]> embed(List<String> texts);
+
+	/** Embeds one text. */
+	default float[] embed(String text) {
+		return embed(List.of(text)).get(0);
+	}
+
+	@Override
+	default void close() {
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.deskpilot.bot.eval;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.deskpilot.bot.KnowledgeBase;
+import io.deskpilot.bot.KnowledgeBaseConfig;
+import io.deskpilot.bot.decide.Action;
+import io.deskpilot.bot.decide.Decision;
+import io.deskpilot.bot.embed.Embedder;
+import io.deskpilot.bot.kb.HistoryTicket;
+import io.deskpilot.bot.kb.Match;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the evaluation protocol: index the whole history, then for each query search only among tickets created before
+ * it (never the query itself), rank the top 100 for the retrieval metrics, and let the decision policy decide as it
+ * would in production, timing that decision.
+ */
+public final class Evaluation {
+
+	static final int RANKED = 100;
+
+	private static final int CHUNK = 1000;
+
+	private final KnowledgeBaseConfig config;
+
+	private final @Nullable Embedder embedder;
+
+	private final PrintStream progress;
+
+	public Evaluation(KnowledgeBaseConfig config, @Nullable Embedder embedder, PrintStream progress) {
+		this.config = config;
+		this.embedder = embedder;
+		this.progress = progress;
+	}
+
+	/** Runs the protocol and returns the JSON fields of the report; per-query rows go to {@code details} if given. */
+	public Map<String, Object> run(List<HistoryTicket> history, List<EvalQuery> queries, @Nullable PrintWriter details) {
+		Metrics metrics = new Metrics();
+		if (details != null) {
+			details.println("query\tfirst_relevant_rank\tdecision\tconfidence\tchosen\tchosen_relevant\tlatency_ms");
+		}
+		double indexSeconds = forEachQuery(history, queries, (kb, query, ranked, decision, latencyMs) -> {
+			List<String> ids = ranked.stream().map(Match::id).toList();
+			String answeredWith = decision.action() == Action.ANSWER && decision.chosen() != null ? decision.chosen().id() : null;
+			metrics.add(ids, query.relevant(), answeredWith, latencyMs);
+			if (details != null) {
+				details.printf("%s\t%d\t%s\t%.4f\t%s\t%s\t%.2f%n", query.request().id(), Metrics.firstRelevant(ids, query.relevant()),
+						decision.action(), decision.confidence(), decision.chosen() == null ? "" : decision.chosen().id(),
+						decision.chosen() != null && query.relevant().contains(decision.chosen().id()), latencyMs);
+			}
+		});
+		Map<String, Object> report = new LinkedHashMap<>(metrics.summary());
+		report.put("index_seconds", Math.round(indexSeconds * 1000) / 1000.0);
+		report.put("history", history.size());
+		report.put("dense", this.embedder == null ? "off" : this.embedder.id());
+		// cached vectors make repeated runs skip the model: their latencies then leave its cost out
+		report.put("embedding_cache", this.embedder instanceof io.deskpilot.bot.embed.CachingEmbedder);
+		report.put("answer_threshold", this.config.policy().answerThreshold());
+		return report;
+	}
+
+	/**
+	 * Indexes the history and runs every query, handing each one's top 100 and the production decision to the
+	 * consumer. Returns the indexing time in seconds.
+	 */
+	public double forEachQuery(List<HistoryTicket> history, List<EvalQuery> queries, QueryConsumer consumer) {
+		try (KnowledgeBase kb = KnowledgeBase.open(this.config, this.embedder)) {
+			long start = System.nanoTime();
+			for (int i = 0; i < history.size(); i += CHUNK) {
+				kb.ingest(history.subList(i, Math.min(history.size(), i + CHUNK)));
+				int done = Math.min(history.size(), i + CHUNK);
+				this.progress.printf("indexed %d/%d tickets (%.0f/s)%n", done, history.size(), done / ((System.nanoTime() - start) / 1e9));
+			}
+			kb.commit(Map.of());
+			kb.refresh();
+			double indexSeconds = (System.nanoTime() - start) / 1e9;
+			this.progress.printf("indexed %d tickets in %.1f s %s%n", history.size(), indexSeconds, kb.counters());
+			long lastReport = System.nanoTime();
+			int q = 0;
+			for (EvalQuery query : queries) {
+				List<Match> ranked = kb.search(query.request(), RANKED);
+				long t0 = System.nanoTime();
+				Decision decision = kb.decide(query.request());
+				double latencyMs = (System.nanoTime() - t0) / 1e6;
+				consumer.accept(kb, query, ranked, decision, latencyMs);
+				q++;
+				if (System.nanoTime() - lastReport > 5_000_000_000L) {
+					this.progress.printf("queries %d/%d%n", q, queries.size());
+					lastReport = System.nanoTime();
+				}
+			}
+			return indexSeconds;
+		}
+	}
+
+	/** Receives each query's results. */
+	@FunctionalInterface
+	public interface QueryConsumer {
+
+		/** One query: the knowledge base, its top 100, the production decision and how long deciding took. */
+		void accept(KnowledgeBase kb, EvalQuery query, List<Match> ranked, Decision decision, double latencyMs);
+
+	}
+
+}

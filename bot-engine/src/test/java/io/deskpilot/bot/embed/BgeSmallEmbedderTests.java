@@ -1,0 +1,55 @@
+package io.deskpilot.bot.embed;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BgeSmallEmbedderTests {
+
+	static BgeSmallEmbedder embedder;
+
+	@BeforeAll
+	static void load() {
+		embedder = BgeSmallEmbedder.load(128, 2);
+	}
+
+	@AfterAll
+	static void close() {
+		embedder.close();
+	}
+
+	@Test
+	void vectorsAreUnitLength_andParaphrasesAreCloserThanUnrelatedText() {
+		List<float[]> v = embedder.embed(List.of("I can't connect to the VPN since the update",
+				"VPN client cannot connect after upgrading", "The printer on the third floor is out of toner"));
+		assertThat(dot(v.get(0), v.get(0))).isCloseTo(1.0, within(1e-4));
+		assertThat(dot(v.get(0), v.get(1))).isGreaterThan(dot(v.get(0), v.get(2)) + 0.15);
+		assertThat(embedder.dimensions()).isEqualTo(384);
+		assertThat(embedder.id()).isEqualTo("bge-small-en-v1.5-q/128");
+	}
+
+	@Test
+	void batchesGiveTheSameVectorsAsSingleCalls() {
+		List<float[]> batch = embedder.embed(List.of("short", "a much longer text about a mail server that rejects connections"));
+		assertThat(dot(batch.get(1), embedder.embed("a much longer text about a mail server that rejects connections"))).isCloseTo(1.0, within(1e-4));
+	}
+
+	@Test
+	void longTextsAreCutAtTheTokenLimit() {
+		assertThat(embedder.tokenCount("word ".repeat(1000))).isEqualTo(128);
+	}
+
+	static double dot(float[] a, float[] b) {
+		double s = 0;
+		for (int i = 0; i < a.length; i++) {
+			s += a[i] * b[i];
+		}
+		return s;
+	}
+
+}
