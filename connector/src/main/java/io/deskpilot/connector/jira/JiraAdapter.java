@@ -1,0 +1,76 @@
+package io.deskpilot.connector.jira;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.deskpilot.connector.platform.ConfigField;
+import io.deskpilot.connector.platform.ConnectionSettings;
+import io.deskpilot.connector.platform.PlatformAdapter;
+import io.deskpilot.connector.platform.PlatformCapabilities;
+import io.deskpilot.connector.platform.PlatformConnection;
+import io.deskpilot.connector.platform.PlatformRejectedException;
+import io.deskpilot.connector.platform.PlatformTypes;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Connects Deskpilot to Jira Service Management, Cloud (API token) or Data Center (personal access token). */
+@Component
+class JiraAdapter implements PlatformAdapter {
+
+	private final RestClient.Builder restClients;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	JiraAdapter(RestClient.Builder restClients, JsonMapper json, Clock clock) {
+		this.restClients = restClients;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	public String type() {
+		return PlatformTypes.JIRA;
+	}
+
+	@Override
+	public String label() {
+		return "Jira Service Management (Cloud or Data Center)";
+	}
+
+	@Override
+	public List<ConfigField> configFields() {
+		return JiraSettings.fields();
+	}
+
+	@Override
+	public PlatformCapabilities capabilities() {
+		return JiraConnection.CAPABILITIES;
+	}
+
+	@Override
+	public List<String> validate(Map<String, String> values) {
+		List<String> problems = new ArrayList<>(PlatformAdapter.super.validate(values));
+		if (problems.isEmpty()) {
+			try {
+				Map<String, io.deskpilot.connector.platform.Secret> secrets = Map.of(JiraSettings.TOKEN,
+						io.deskpilot.connector.platform.Secret.of(values.getOrDefault(JiraSettings.TOKEN, "")));
+				JiraSettings.from(new ConnectionSettings("validate", values, secrets, io.deskpilot.connector.platform.Secret.of("x")));
+			}
+			catch (PlatformRejectedException | IllegalArgumentException ex) {
+				problems.add(ex.getMessage());
+			}
+		}
+		return problems;
+	}
+
+	@Override
+	public PlatformConnection connect(ConnectionSettings settings) {
+		return new JiraConnection(JiraSettings.from(settings), settings.webhookSecret(), this.restClients, this.json, this.clock);
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.deskpilot.connector.jira;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.deskpilot.connector.platform.ConfigField;
+import io.deskpilot.connector.platform.ConnectionSettings;
+import io.deskpilot.connector.platform.PlatformRejectedException;
+import io.deskpilot.connector.platform.Secret;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Jira installation's validated settings.
+ *
+ * @param deployment Cloud (v3 API, accountIds, enhanced JQL search) or Data Center (v2, user names, classic search)
+ * @param baseUrl the site ({@code https://acme.atlassian.net}) or DC host with context path
+ * @param email the bot user's e-mail (Cloud API-token auth)
+ * @param token the API token (Cloud) or personal access token (Data Center)
+ * @param projectKey the service project Deskpilot works on
+ * @param waitingStatus the status that means "waiting for customer" in this workflow
+ * @param resolution the resolution set when Deskpilot resolves
+ * @param maxConcurrency concurrent calls to this site at most
+ */
+record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, Secret token, String projectKey,
+		String waitingStatus, String resolution, int maxConcurrency) {
+
+	static final String DEPLOYMENT = "deployment";
+
+	static final String BASE_URL = "baseUrl";
+
+	static final String EMAIL = "email";
+
+	static final String TOKEN = "token";
+
+	static final String PROJECT = "projectKey";
+
+	static final String WAITING_STATUS = "waitingStatus";
+
+	static final String RESOLUTION = "resolution";
+
+	static final String MAX_CONCURRENCY = "maxConcurrency";
+
+	private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,254}");
+
+	enum Deployment {
+
+		CLOUD("3"), DATA_CENTER("2");
+
+		final String apiVersion;
+
+		Deployment(String apiVersion) {
+			this.apiVersion = apiVersion;
+		}
+
+	}
+
+	static List<ConfigField> fields() {
+		return List.of(
+				new ConfigField(DEPLOYMENT, "Deployment", ConfigField.Type.CHOICE, true,
+						"cloud: Jira Cloud with an API token; datacenter: Jira Data Center with a personal access token",
+						"cloud", List.of("cloud", "datacenter")),
+				ConfigField.required(BASE_URL, "Site URL", ConfigField.Type.URL,
+						"https://your-site.atlassian.net, or your Data Center base URL with its context path"),
+				ConfigField.optional(EMAIL, "Bot account e-mail", ConfigField.Type.TEXT,
+						"Cloud only: the e-mail of the agent account whose API token you enter", null),
+				ConfigField.required(TOKEN, "API token or personal access token", ConfigField.Type.SECRET,
+						"The bot account needs a JSM agent licence and the Assign, Transition and Comment permissions"),
+				ConfigField.required(PROJECT, "Service project key", ConfigField.Type.TEXT, "For example HELP"),
+				ConfigField.optional(WAITING_STATUS, "'Waiting for customer' status", ConfigField.Type.TEXT,
+						"The status an answered request moves to", "Waiting for customer"),
+				ConfigField.optional(RESOLUTION, "Resolution", ConfigField.Type.TEXT,
+						"Set when Deskpilot resolves a request", "Done"),
+				ConfigField.optional(MAX_CONCURRENCY, "Concurrent calls", ConfigField.Type.NUMBER,
+						"At most this many calls to the site at once", "4"));
+	}
+
+	static JiraSettings from(ConnectionSettings s) {
+		Deployment deployment = switch (s.value(DEPLOYMENT, "cloud").strip().toLowerCase(Locale.ROOT)) {
+			case "cloud" -> Deployment.CLOUD;
+			case "datacenter", "data-center", "dc", "server" -> Deployment.DATA_CENTER;
+			default -> throw new PlatformRejectedException("Deployment must be cloud or datacenter", 400);
+		};
+		String url = s.value(BASE_URL, "").strip();
+		while (url.endsWith("/")) {
+			url = url.substring(0, url.length() - 1);
+		}
+		URI base = URI.create(url);
+		Secret token = s.secret(TOKEN);
+		if (token == null || token.isEmpty()) {
+			throw new PlatformRejectedException("The API token is required", 400);
+		}
+		String email = s.value(EMAIL);
+		if (deployment == Deployment.CLOUD && (email == null || !email.contains("@"))) {
+			throw new PlatformRejectedException("Jira Cloud needs the bot account's e-mail with its API token", 400);
+		}
+		String project = s.value(PROJECT, "").strip().toUpperCase(Locale.ROOT);
+		if (!PROJECT_KEY.matcher(project).matches()) {
+			throw new PlatformRejectedException("Project key must look like HELP (letters, digits, underscore)", 400);
+		}
+		int concurrency = Integer.parseInt(s.value(MAX_CONCURRENCY, "4").strip());
+		if (concurrency < 1 || concurrency > 32) {
+			throw new PlatformRejectedException("Concurrent calls must be between 1 and 32", 400);
+		}
+		return new JiraSettings(deployment, base, email, token, project, s.value(WAITING_STATUS, "Waiting for customer"),
+				s.value(RESOLUTION, "Done"), concurrency);
+	}
+
+	String apiVersion() {
+		return this.deployment.apiVersion;
+	}
+
+	boolean cloud() {
+		return this.deployment == Deployment.CLOUD;
+	}
+
+	/** The Authorization header: basic e-mail + API token on Cloud, bearer PAT on Data Center. */
+	String authorization() {
+		if (cloud()) {
+			return "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((this.email + ":" + this.token.reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		return "Bearer " + this.token.reveal();
+	}
+
+	@Override
+	public String toString() {
+		return "JiraSettings[" + this.deployment + ", " + this.baseUrl + ", project=" + this.projectKey + ", token=******]";
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.deskpilot.connector.jira;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.deskpilot.connector.installation.Installations;
+import io.deskpilot.connector.jsmsim.JsmSimulator;
+import io.deskpilot.connector.platform.PlatformConnection;
+import io.deskpilot.connector.platform.PlatformContractTests;
+import io.deskpilot.connector.platform.PlatformTypes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Jira adapter against the JSM simulator passes the shared platform contract, with every request and response
+ * validated against Atlassian's OpenAPI documents.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false",
+				"deskpilot.jsm-simulator.enabled=true", "deskpilot.jsm-simulator.token=contract-token",
+				"deskpilot.intake.poll-interval=1h" })
+@Import(JsmSimulatorTestConfig.class)
+abstract class JsmContractTestBase extends PlatformContractTests {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("deskpilot.data-dir", () -> dataDir.toString());
+	}
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	JsmSimulator sim;
+
+	@Autowired
+	Installations installations;
+
+	OpenApiContract openApi;
+
+	/** The installation id and its settings (without the base URL). */
+	abstract String installationId();
+
+	abstract Map<String, String> settings();
+
+	@BeforeEach
+	void connect() {
+		this.openApi = OpenApiContract.require(JsmSimulatorTestConfig.BASE_PATH);
+		if (this.installations.find(installationId()).isEmpty()) {
+			Map<String, String> values = new java.util.HashMap<>(settings());
+			values.put(JiraSettings.BASE_URL, "http://127.0.0.1:" + this.port + JsmSimulatorTestConfig.BASE_PATH);
+			values.put(JiraSettings.PROJECT, "HELP");
+			values.put(JiraSettings.TOKEN, "contract-token");
+			this.installations.create(installationId(), PlatformTypes.JIRA, "JSM contract", values);
+		}
+	}
+
+	@AfterEach
+	void everyExchangeMatchedTheSpec() {
+		assertThat(this.openApi.drainViolations()).isEmpty();
+		assertThat(this.openApi.validatedCount()).isPositive();
+	}
+
+	@Override
+	protected PlatformConnection connection() {
+		return this.installations.connection(installationId());
+	}
+
+	@Override
+	protected DeskFixture desk() {
+		JsmSimulator sim = this.sim;
+		return new DeskFixture() {
+			@Override
+			public String fileRequest(String summary, String description) {
+				return sim.createRequest(sim.customer("kim@customer.example", "Kim Customer"), "10", summary, description).key;
+			}
+
+			@Override
+			public void customerReplies(String key, String body) {
+				sim.comment(key, sim.customer("kim@customer.example", null), body, true);
+			}
+
+			@Override
+			public String resolvedTicket(String summary, String description, String agentAnswer) {
+				String key = fileRequest(summary, description);
+				JsmSimulator.User alice = sim.agent("alice");
+				sim.comment(key, alice, agentAnswer, true);
+				sim.transition(key, alice, "31", "Done");
+				return key;
+			}
+		};
+	}
+
+	@Override
+	protected String unknownKey() {
+		return "HELP-999999";
+	}
+
+}
