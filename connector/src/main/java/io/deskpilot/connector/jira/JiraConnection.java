@@ -485,6 +485,15 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			issues = nonNull(r.issues());
 			last = Boolean.TRUE.equals(r.isLast()) || r.nextPageToken() == null;
 			next = last ? null : r.nextPageToken();
+			if (t == null) {
+				// the enhanced search has no total; the approximate count gives progress an ETA
+				try {
+					total = this.calls.background(() -> this.platform.approximateCount(Map.of("jql", jql))).count();
+				}
+				catch (RuntimeException ex) {
+					log.debug("No approximate count for the history search: {}", ex.getMessage());
+				}
+			}
 		}
 		else {
 			int s = startAt;

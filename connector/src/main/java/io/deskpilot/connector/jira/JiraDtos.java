@@ -86,6 +86,11 @@ final class JiraDtos {
 	record SearchJqlResults(@Nullable List<IssueBean> issues, @Nullable String nextPageToken, @Nullable Boolean isLast) {
 	}
 
+	/** {@code JQLCountResultsBean} of {@code /rest/api/3/search/approximate-count}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ApproximateCount(long count) {
+	}
+
 	/** {@code SearchResults} ({@code /rest/api/2/search} on Data Center). */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record SearchResults(int startAt, int maxResults, int total, @Nullable List<IssueBean> issues) {

@@ -37,6 +37,9 @@ interface JiraPlatformApi {
 	SearchJqlResults searchJql(@RequestParam String jql, @RequestParam(required = false) @Nullable String nextPageToken,
 			@RequestParam int maxResults, @RequestParam String fields);
 
+	@PostExchange(url = "/3/search/approximate-count", contentType = "application/json")
+	JiraDtos.ApproximateCount approximateCount(@RequestBody Map<String, String> jql);
+
 	@GetExchange("/2/search")
 	SearchResults search(@RequestParam String jql, @RequestParam int startAt, @RequestParam int maxResults,
 			@RequestParam String fields);

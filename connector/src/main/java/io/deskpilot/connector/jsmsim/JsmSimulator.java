@@ -203,7 +203,7 @@ public final class JsmSimulator implements AutoCloseable {
 	/** A fault plan: the share of API calls answered with an error, and how many exact errors are queued. */
 	public record Faults(double rate, List<Integer> statuses, int retryAfterSeconds, int queued) {
 
-		static final Faults NONE = new Faults(0, List.of(429), 1, 0);
+		public static final Faults NONE = new Faults(0, List.of(429), 1, 0);
 
 	}
 
@@ -403,6 +403,23 @@ public final class JsmSimulator implements AutoCloseable {
 			throw new SimulatorException(404, "Issue does not exist or you do not have permission to see it.");
 		}
 		return issue;
+	}
+
+	/** What an observer of the site sees of a request (a consistent copy). */
+	public record IssueView(String key, String status, @Nullable String assignee, @Nullable String resolution,
+			List<CommentView> comments, Map<String, String> properties) {
+	}
+
+	/** A comment as an observer sees it. */
+	public record CommentView(String id, User author, String body, boolean isPublic) {
+	}
+
+	/** A consistent copy of the request, for tests and the demo. */
+	public synchronized IssueView view(String key) {
+		Issue i = issue(key);
+		return new IssueView(i.key, i.status.label, i.assignee == null ? null : i.assignee.accountId(), i.resolution,
+				i.comments.stream().map(c -> new CommentView(c.id, c.author, c.body, c.isPublic)).toList(),
+				Map.copyOf(i.properties));
 	}
 
 	/** Adds a comment; customers may only comment publicly. */

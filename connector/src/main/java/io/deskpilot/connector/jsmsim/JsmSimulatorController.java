@@ -295,6 +295,16 @@ class JsmSimulatorController {
 		});
 	}
 
+	@PostMapping("/rest/api/3/search/approximate-count")
+	ResponseEntity<?> approximateCount(@RequestBody byte[] body, HttpServletRequest http) {
+		return call(http, user -> {
+			agentOnly(user);
+			ObjectNode out = JsmJson.object();
+			out.put("count", this.sim.search(JsmSimulator.parse(parse(body).path("jql").asString(null), true)).size());
+			return ResponseEntity.ok(out);
+		});
+	}
+
 	@GetMapping("/rest/api/2/search")
 	ResponseEntity<?> searchV2(@RequestParam(required = false) @Nullable String jql,
 			@RequestParam(defaultValue = "0") int startAt, @RequestParam(defaultValue = "50") int maxResults,

@@ -1,0 +1,266 @@
+package io.deskpilot.connector.jira;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.deskpilot.connector.installation.Installations;
+import io.deskpilot.connector.jsmsim.JsmSimulator;
+import io.deskpilot.connector.knowledge.HistoryImport;
+import io.deskpilot.connector.knowledge.ImportProgress;
+import io.deskpilot.connector.platform.PlatformTypes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole loop against the JSM simulator, driven by its signed admin webhooks: request created → webhook → answer or
+ * acknowledgement and assignment → customer comment → transition. Also: forged deliveries are refused with 401 and
+ * leave nothing behind, a triple delivery acts once, and a storm of 429/503 answers delays but loses nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
+				"deskpilot.jsm-simulator.token=flow-token", "deskpilot.intake.poll-interval=1h",
+				"deskpilot.workflow.backoff-base=200ms", "deskpilot.workflow.backoff-max=3s" })
+@Import(JsmSimulatorTestConfig.class)
+class JsmFlowIT {
+
+	static final String ID = "jsm-flow";
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("deskpilot.data-dir", () -> dataDir.toString());
+	}
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	JsmSimulator sim;
+
+	@Autowired
+	Installations installations;
+
+	@Autowired
+	HistoryImport history;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	OpenApiContract openApi;
+
+	@BeforeEach
+	void install() {
+		this.openApi = OpenApiContract.require(JsmSimulatorTestConfig.BASE_PATH);
+		this.sim.faults(JsmSimulator.Faults.NONE);
+		this.sim.webhookCopies(1);
+		if (this.installations.find(ID).isPresent()) {
+			return;
+		}
+		Map<String, String> values = new HashMap<>();
+		values.put(JiraSettings.DEPLOYMENT, "cloud");
+		values.put(JiraSettings.BASE_URL, "http://127.0.0.1:" + this.port + JsmSimulatorTestConfig.BASE_PATH);
+		values.put(JiraSettings.EMAIL, "deskpilot@sim.example");
+		values.put(JiraSettings.TOKEN, "flow-token");
+		values.put(JiraSettings.PROJECT, "HELP");
+		this.installations.create(ID, PlatformTypes.JIRA, "JSM flow", values);
+		this.sim.seedResolved(List.of(
+				new String[] { "VPN does not connect after the Windows update",
+						"Since this morning's update the VPN client hangs on 'connecting' and never connects.",
+						"Please install VPN client 6.2 from the Software Center and restart: the old client no longer "
+								+ "accepts the new server certificate." },
+				new String[] { "Printer on floor 2 prints blank pages", "Every page comes out empty since the toner change.",
+						"Pull the yellow sealing tape off the new toner cartridge, then print a test page." },
+				new String[] { "Outlook keeps asking for my password", "The password prompt pops up every few minutes.",
+						"Remove the saved Outlook entries in Windows Credential Manager and sign in again." },
+				new String[] { "Cannot open the finance share", "Access denied on \\\\files\\finance.",
+						"Ask your manager to approve the Finance-Read group in the access portal." }),
+				Duration.ofHours(1));
+		ImportProgress imported = this.history.runNow(ID);
+		assertThat(imported.state()).isEqualTo(ImportProgress.State.DONE);
+		// Jira admin webhook with a secret: deliveries are signed with X-Hub-Signature
+		this.sim.registerWebhook("deskpilot", "http://127.0.0.1:" + this.port + "/webhooks/" + ID,
+				List.of("jira:issue_created", "comment_created", "jira:issue_updated"), this.installations.webhookSecret(ID));
+	}
+
+	@AfterEach
+	void everyExchangeMatchedTheSpec() {
+		this.sim.faults(JsmSimulator.Faults.NONE);
+		assertThat(this.openApi.drainViolations()).isEmpty();
+	}
+
+	@Test
+	void knownProblem_isAnswered_thenTheCustomersConfirmationResolvesIt() {
+		JsmSimulator.User kim = this.sim.customer("kim@customer.example", "Kim");
+		String key = this.sim.createRequest(kim, "10", "VPN not connecting since the update",
+				"After the Windows update today my VPN client is stuck on connecting.").key;
+
+		await(() -> botComments(key, true).size() == 1, Duration.ofSeconds(10), "bot answer on " + key);
+		assertThat(botComments(key, true).get(0).body()).contains("6.2");
+		await(() -> status(key).equals("Waiting for customer"), Duration.ofSeconds(5), "waiting for customer");
+
+		this.sim.comment(key, kim, "That worked, thank you!", true);
+
+		await(() -> status(key).equals("Resolved"), Duration.ofSeconds(10), "resolved after confirmation");
+	}
+
+	@Test
+	void unknownProblem_isAcknowledgedAndAssigned_evenWhenEveryWebhookArrivesThreeTimes() {
+		this.sim.webhookCopies(3);
+		JsmSimulator.User lee = this.sim.customer("lee@customer.example", "Lee");
+		String key = this.sim.createRequest(lee, "10", "The plants on floor four need watering in August",
+				"Who waters the office plants during the summer break?").key;
+
+		await(() -> assignee(key) != null, Duration.ofSeconds(10), "assignment of " + key);
+		await(() -> this.sim.deliveries().stream().filter(d -> d.event().equals("jira:issue_created")).count() >= 3,
+				Duration.ofSeconds(5), "three deliveries");
+		settle();
+
+		assertThat(botComments(key, true)).as("one acknowledgement, however often the webhook came").hasSize(1);
+		assertThat(botComments(key, false)).as("at most one internal note for the agent").hasSizeLessThanOrEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select count(*) from inbox_event where installation_id = ? and request_key = ? and event_type = 'REQUEST_CREATED'")
+			.params(ID, key)
+			.query(Long.class)
+			.single()).as("one inbox event for three deliveries of the creation").isEqualTo(1);
+	}
+
+	@Test
+	void forgedOrUnsignedDeliveries_areRefusedWith401_andNothingIsStored() {
+		long before = inboxRows();
+		String body = "{\"webhookEvent\":\"jira:issue_created\",\"timestamp\":1,\"issue\":{\"id\":\"1\",\"key\":\"HELP-1\"}}";
+		RestClient client = RestClient.create("http://127.0.0.1:" + this.port);
+
+		ResponseEntity<String> forged = client.post()
+			.uri("/webhooks/{id}", ID)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Hub-Signature", "sha256=" + JsmSimulator.hmac("not-the-secret", body))
+			.body(body.getBytes(StandardCharsets.UTF_8))
+			.retrieve()
+			.onStatus(s -> true, (req, res) -> {
+			})
+			.toEntity(String.class);
+		ResponseEntity<String> unsigned = client.post()
+			.uri("/webhooks/{id}", ID)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body.getBytes(StandardCharsets.UTF_8))
+			.retrieve()
+			.onStatus(s -> true, (req, res) -> {
+			})
+			.toEntity(String.class);
+		ResponseEntity<String> wrongToken = client.post()
+			.uri("/webhooks/{id}?token=guess", ID)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body.getBytes(StandardCharsets.UTF_8))
+			.retrieve()
+			.onStatus(s -> true, (req, res) -> {
+			})
+			.toEntity(String.class);
+
+		assertThat(forged.getStatusCode().value()).isEqualTo(401);
+		assertThat(unsigned.getStatusCode().value()).isEqualTo(401);
+		assertThat(wrongToken.getStatusCode().value()).isEqualTo(401);
+		assertThat(forged.getBody()).containsIgnoringCase("signature");
+		assertThat(inboxRows()).isEqualTo(before);
+
+		// the same body, correctly signed, is accepted: the refusal was about the signature
+		ResponseEntity<String> signed = client.post()
+			.uri("/webhooks/{id}", ID)
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Hub-Signature", "sha256=" + JsmSimulator.hmac(this.installations.webhookSecret(ID), body))
+			.body(body.getBytes(StandardCharsets.UTF_8))
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(signed.getStatusCode().value()).isEqualTo(202);
+	}
+
+	@Test
+	void aStormOf429And503_delaysButLosesNothing_andNoReplyIsPostedTwice() {
+		this.sim.faults(new JsmSimulator.Faults(0.3, List.of(429, 429, 503), 1, 0));
+		List<String> keys = new ArrayList<>();
+		JsmSimulator.User kim = this.sim.customer("kim@customer.example", "Kim");
+		for (int i = 0; i < 12; i++) {
+			String summary = i % 2 == 0 ? "Printer prints empty pages " + i : "Desk lamp " + i + " flickers in room " + i;
+			keys.add(this.sim.createRequest(kim, "11", summary, "Please help, request number " + i + ".").key);
+		}
+
+		await(() -> keys.stream().allMatch(k -> !botComments(k, true).isEmpty()), Duration.ofSeconds(90),
+				"a bot reply on every request despite the faults");
+		this.sim.faults(JsmSimulator.Faults.NONE);
+		settle();
+
+		assertThat((Long) this.sim.stats().get("faultsServed")).isPositive();
+		for (String key : keys) {
+			List<String> bodies = botComments(key, true).stream().map(c -> c.body()).toList();
+			assertThat(bodies).as("public bot replies on " + key).doesNotHaveDuplicates().hasSize(1);
+		}
+	}
+
+	private List<JsmSimulator.CommentView> botComments(String key, boolean isPublic) {
+		return this.sim.view(key)
+			.comments()
+			.stream()
+			.filter(c -> c.author().accountId().equals("557058:bot-deskpilot") && c.isPublic() == isPublic)
+			.toList();
+	}
+
+	private String status(String key) {
+		return this.sim.view(key).status();
+	}
+
+	private String assignee(String key) {
+		return this.sim.view(key).assignee();
+	}
+
+	private long inboxRows() {
+		return this.jdbc.sql("select count(*) from inbox_event").query(Long.class).single();
+	}
+
+	private static void settle() {
+		try {
+			Thread.sleep(1500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void await(BooleanSupplier condition, Duration timeout, String what) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!condition.getAsBoolean()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
+}
