@@ -52,6 +52,12 @@ class InstallationRepository {
 		return this.cipher.decrypt(this.jdbc.sql("select webhook_secret from installation where id = ?").param(id).query(String.class).single());
 	}
 
+	void updateWebhookSecret(String id, String webhookSecret) {
+		this.jdbc.sql("update installation set webhook_secret = ? where id = ?")
+			.params(this.cipher.encrypt(webhookSecret), id)
+			.update();
+	}
+
 	void insert(Installation i, Map<String, String> secrets, String webhookSecret) {
 		this.jdbc.sql("""
 				insert into installation (id, platform, name, config, secrets, webhook_secret, enabled, created_at, updated_at)

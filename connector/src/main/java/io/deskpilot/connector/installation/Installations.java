@@ -165,6 +165,21 @@ public class Installations implements DisposableBean {
 		return this.repository.webhookSecret(id);
 	}
 
+	/**
+	 * Replaces the webhook secret with one the admin generated on the desk (Jira's webhook form, an Automation
+	 * header): 16 to 256 printable characters without spaces. The connection is reopened with it.
+	 */
+	public void setWebhookSecret(String id, String secret) {
+		require(id);
+		if (secret == null || !secret.strip().matches("[\\x21-\\x7e]{16,256}")) {
+			throw new InvalidInstallationException(
+					List.of("The webhook secret must be 16 to 256 printable characters without spaces"));
+		}
+		this.repository.updateWebhookSecret(id, secret.strip());
+		closeConnection(id);
+		log.info("Webhook secret of installation {} replaced", id);
+	}
+
 	/** The live connection of an installation, opened on first use. */
 	public PlatformConnection connection(String id) {
 		PlatformConnection existing = this.connections.get(id);
