@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 
-import io.deskpilot.connector.system.DeskpilotProperties;
 import io.deskpilot.connector.system.SecretCipher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,9 +31,10 @@ class AdminToken extends OncePerRequestFilter {
 
 	private final byte[] token;
 
-	AdminToken(DeskpilotProperties properties, Environment env) {
+	AdminToken(Environment env) {
 		String configured = env.getProperty("deskpilot.admin.token");
-		this.token = (configured != null && !configured.isBlank() ? configured.strip() : generated(properties.dataDir()))
+		this.token = (configured != null && !configured.isBlank() ? configured.strip()
+				: generated(Path.of(env.getProperty("deskpilot.data-dir", "./data"))))
 			.getBytes(StandardCharsets.UTF_8);
 	}
 
