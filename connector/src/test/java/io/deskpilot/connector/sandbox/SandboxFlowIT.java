@@ -43,7 +43,10 @@ class SandboxFlowIT {
 		String key = file(api, "I can't connect to the VPN since the update",
 				"Since the update this morning the VPN won't connect, it just says connecting.");
 
-		JsonNode answered = awaitRequest(api, key, r -> hasComment(r, "BOT", true), Duration.ofSeconds(2));
+		// the reply and the move to "Waiting for customer" are two outbox actions: wait for both
+		JsonNode answered = awaitRequest(api, key,
+				r -> hasComment(r, "BOT", true) && r.path("status").asString().equals("Waiting for customer"),
+				Duration.ofSeconds(2));
 		JsonNode reply = comments(answered, "BOT", true).get(0);
 		assertThat(reply.path("body").asString()).contains("vpn.example.com").contains("solved");
 		assertThat(answered.path("status").asString()).isEqualTo("Waiting for customer");
