@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.deskpilot.bot.kb.AuthorRole;
 import io.deskpilot.bot.text.AdfText;
 import io.deskpilot.bot.text.TextCleaner;
@@ -113,6 +115,9 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 	private final String v;
 
 	private volatile @Nullable JiraUser bot;
+
+	/** Reporters never change: remembered so reading comments costs one call, not two. */
+	private final Cache<String, String> reporters = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	private volatile Set<String> agentIds = Set.of();
 
@@ -218,6 +223,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			}
 		}
 		Instant created = r.createdDate() == null ? this.clock.instant() : Instant.ofEpochMilli(r.createdDate().epochMillis());
+		this.reporters.put(r.issueKey(), person(r.reporter()).id());
 		return new PlatformRequest(r.issueKey(), summary, description, status(r), person(r.reporter()), null,
 				r.requestType() == null ? r.requestTypeId() : r.requestType().name(), platformUser(f.get("assignee")), created,
 				time(f.path("updated").asString(null)), strings(f.path("labels")), names(f.path("components")),
@@ -226,8 +232,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	@Override
 	public List<PlatformComment> comments(String key) {
-		JsmRequest r = this.calls.read(() -> this.jsm.request(key, ""));
-		String reporter = person(r.reporter()).id();
+		String reporter = this.reporters.get(key, k -> person(this.calls.read(() -> this.jsm.request(k, "")).reporter()).id());
 		List<PlatformComment> out = new ArrayList<>();
 		int start = 0;
 		for (int page = 0; page < 100; page++) {

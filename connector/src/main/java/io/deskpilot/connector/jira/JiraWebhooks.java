@@ -1,19 +1,15 @@
 package io.deskpilot.connector.jira;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.deskpilot.connector.platform.EventType;
 import io.deskpilot.connector.platform.RequestEvent;
 import io.deskpilot.connector.platform.Secret;
+import io.deskpilot.connector.platform.Signatures;
 import io.deskpilot.connector.platform.WebhookDelivery;
 import io.deskpilot.connector.platform.WebhookHandler;
 import io.deskpilot.connector.platform.WebhookRejectedException;
@@ -61,9 +57,7 @@ final class JiraWebhooks implements WebhookHandler {
 		}
 		String signature = delivery.header(SIGNATURE);
 		if (signature != null) {
-			String expected = "sha256=" + hmac(this.secret.reveal(), delivery.body());
-			if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-					signature.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+			if (!Signatures.matches(this.secret.reveal(), delivery.body(), signature)) {
 				throw new WebhookRejectedException("X-Hub-Signature does not match the body");
 			}
 			return;
@@ -129,17 +123,6 @@ final class JiraWebhooks implements WebhookHandler {
 		String rest = self.substring(i + 7);
 		int slash = rest.indexOf('/');
 		return slash < 0 ? rest : rest.substring(0, slash);
-	}
-
-	static String hmac(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

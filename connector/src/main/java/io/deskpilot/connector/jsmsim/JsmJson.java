@@ -266,13 +266,8 @@ final class JsmJson {
 			f.putObject("project").put("id", JsmSimulator.PROJECT_ID).put("key", JsmSimulator.PROJECT_KEY);
 		}
 		if (want(fields, all, "issuelinks")) {
-			ArrayNode links = f.putArray("issuelinks");
-			if (i.duplicateOf != null) {
-				ObjectNode link = links.addObject();
-				link.put("id", "1" + i.id);
-				link.putObject("type").put("name", "Duplicate").put("inward", "is duplicated by").put("outward", "duplicates");
-				link.putObject("outwardIssue").put("key", i.duplicateOf);
-			}
+			// the simulator does not link issues
+			f.putArray("issuelinks");
 		}
 		if (want(fields, all, "comment")) {
 			ObjectNode comments = f.putObject("comment");

@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +29,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
+import io.deskpilot.connector.platform.Signatures;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,8 +171,6 @@ public final class JsmSimulator implements AutoCloseable {
 		@Nullable Instant resolved;
 
 		Instant updated;
-
-		@Nullable String duplicateOf;
 
 		final List<String> labels = new ArrayList<>();
 
@@ -749,7 +745,7 @@ public final class JsmSimulator implements AutoCloseable {
 					request.header("X-Atlassian-Webhook-Retry", String.valueOf(copy + attempt));
 				}
 				if (hook.secret() != null) {
-					request.header("X-Hub-Signature", "sha256=" + hmac(hook.secret(), body));
+					request.header("X-Hub-Signature", Signatures.sha256Header(hook.secret(), body.getBytes(StandardCharsets.UTF_8)));
 				}
 				try {
 					status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -784,18 +780,6 @@ public final class JsmSimulator implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	/** Hex HMAC-SHA256, as Jira signs admin webhooks. */
-	public static String hmac(String secret, String body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

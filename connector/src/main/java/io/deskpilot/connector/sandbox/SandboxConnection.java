@@ -1,7 +1,5 @@
 package io.deskpilot.connector.sandbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.Optional;
 
 import io.deskpilot.bot.kb.AuthorRole;
 import io.deskpilot.connector.platform.Assigner;
+import io.deskpilot.connector.platform.Signatures;
 import io.deskpilot.connector.platform.ChangeFeed;
 import io.deskpilot.connector.platform.ChangePage;
 import io.deskpilot.connector.platform.CommentRef;
@@ -213,8 +212,7 @@ final class SandboxConnection implements PlatformConnection, RequestReader, Repl
 		if (signature == null || !signature.startsWith("sha256=")) {
 			throw new WebhookRejectedException("missing " + SandboxWebhooks.SIGNATURE_HEADER + " header");
 		}
-		String expected = "sha256=" + SandboxWebhooks.sign(this.settings.webhookSecret().reveal(), delivery.body());
-		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII))) {
+		if (!Signatures.matches(this.settings.webhookSecret().reveal(), delivery.body(), signature)) {
 			throw new WebhookRejectedException("signature does not match the body");
 		}
 	}

@@ -4,19 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
+import io.deskpilot.connector.platform.Signatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -114,7 +111,7 @@ class SandboxWebhooks implements AutoCloseable {
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.header(DELIVERY_HEADER, String.valueOf(event.id()))
-			.header(SIGNATURE_HEADER, "sha256=" + sign(s.secret(), body))
+			.header(SIGNATURE_HEADER, Signatures.sha256Header(s.secret(), body))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -144,17 +141,6 @@ class SandboxWebhooks implements AutoCloseable {
 			}
 		}
 		log.warn("Sandbox webhook {} to subscriber {} not delivered after {} attempts", event.id(), s.id(), ATTEMPTS);
-	}
-
-	static String sign(String secret, byte[] body) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(body));
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.deskpilot.connector.jira;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.jsmsim.JsmSimulator;
@@ -50,20 +49,17 @@ abstract class JsmContractTestBase extends PlatformContractTests {
 
 	OpenApiContract openApi;
 
-	/** The installation id and its settings (without the base URL). */
+	/** The installation id and its deployment ({@code cloud} or {@code datacenter}). */
 	abstract String installationId();
 
-	abstract Map<String, String> settings();
+	abstract String deployment();
 
 	@BeforeEach
 	void connect() {
 		this.openApi = OpenApiContract.require(JsmSimulatorTestConfig.BASE_PATH);
 		if (this.installations.find(installationId()).isEmpty()) {
-			Map<String, String> values = new java.util.HashMap<>(settings());
-			values.put(JiraSettings.BASE_URL, "http://127.0.0.1:" + this.port + JsmSimulatorTestConfig.BASE_PATH);
-			values.put(JiraSettings.PROJECT, "HELP");
-			values.put(JiraSettings.TOKEN, "contract-token");
-			this.installations.create(installationId(), PlatformTypes.JIRA, "JSM contract", values);
+			this.installations.create(installationId(), PlatformTypes.JIRA, "JSM contract",
+					JsmSimulatorTestConfig.jiraSettings(this.port, deployment(), "contract-token"));
 		}
 	}
 

@@ -1,7 +1,5 @@
 package io.deskpilot.connector.jira;
 
-import java.util.Map;
-
 /** Jira Data Center: v2 API with wiki strings, user names, {@code /search} with startAt, bearer personal access token. */
 class JsmDataCenterContractIT extends JsmContractTestBase {
 
@@ -11,8 +9,8 @@ class JsmDataCenterContractIT extends JsmContractTestBase {
 	}
 
 	@Override
-	Map<String, String> settings() {
-		return Map.of(JiraSettings.DEPLOYMENT, "datacenter");
+	String deployment() {
+		return "datacenter";
 	}
 
 }

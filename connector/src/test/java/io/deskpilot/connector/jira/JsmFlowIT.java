@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.deskpilot.connector.installation.Installations;
@@ -15,6 +13,7 @@ import io.deskpilot.connector.jsmsim.JsmSimulator;
 import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.knowledge.ImportProgress;
 import io.deskpilot.connector.platform.PlatformTypes;
+import io.deskpilot.connector.platform.Signatures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,13 +78,8 @@ class JsmFlowIT {
 		if (this.installations.find(ID).isPresent()) {
 			return;
 		}
-		Map<String, String> values = new HashMap<>();
-		values.put(JiraSettings.DEPLOYMENT, "cloud");
-		values.put(JiraSettings.BASE_URL, "http://127.0.0.1:" + this.port + JsmSimulatorTestConfig.BASE_PATH);
-		values.put(JiraSettings.EMAIL, "deskpilot@sim.example");
-		values.put(JiraSettings.TOKEN, "flow-token");
-		values.put(JiraSettings.PROJECT, "HELP");
-		this.installations.create(ID, PlatformTypes.JIRA, "JSM flow", values);
+		this.installations.create(ID, PlatformTypes.JIRA, "JSM flow",
+				JsmSimulatorTestConfig.jiraSettings(this.port, "cloud", "flow-token"));
 		this.sim.seedResolved(List.of(
 				new String[] { "VPN does not connect after the Windows update",
 						"Since this morning's update the VPN client hangs on 'connecting' and never connects.",
@@ -156,7 +150,7 @@ class JsmFlowIT {
 		ResponseEntity<String> forged = client.post()
 			.uri("/webhooks/{id}", ID)
 			.contentType(MediaType.APPLICATION_JSON)
-			.header("X-Hub-Signature", "sha256=" + JsmSimulator.hmac("not-the-secret", body))
+			.header("X-Hub-Signature", Signatures.sha256Header("not-the-secret", body.getBytes(StandardCharsets.UTF_8)))
 			.body(body.getBytes(StandardCharsets.UTF_8))
 			.retrieve()
 			.onStatus(s -> true, (req, res) -> {
@@ -189,7 +183,7 @@ class JsmFlowIT {
 		ResponseEntity<String> signed = client.post()
 			.uri("/webhooks/{id}", ID)
 			.contentType(MediaType.APPLICATION_JSON)
-			.header("X-Hub-Signature", "sha256=" + JsmSimulator.hmac(this.installations.webhookSecret(ID), body))
+			.header("X-Hub-Signature", Signatures.sha256Header(this.installations.webhookSecret(ID), body.getBytes(StandardCharsets.UTF_8)))
 			.body(body.getBytes(StandardCharsets.UTF_8))
 			.retrieve()
 			.toEntity(String.class);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,13 +58,8 @@ class JsmHistoryImportIT {
 		String base = "http://127.0.0.1:" + this.port + JsmSimulatorTestConfig.BASE_PATH;
 		Map<?, ?> seeded = RestClient.create(base).post().uri("/_sim/seed?resolved=10000").retrieve().body(Map.class);
 		assertThat(seeded.get("seeded")).isEqualTo(10000);
-		Map<String, String> values = new HashMap<>();
-		values.put(JiraSettings.DEPLOYMENT, "cloud");
-		values.put(JiraSettings.BASE_URL, base);
-		values.put(JiraSettings.EMAIL, "deskpilot@sim.example");
-		values.put(JiraSettings.TOKEN, "import-token");
-		values.put(JiraSettings.PROJECT, "HELP");
-		this.installations.create("jsm-import", PlatformTypes.JIRA, "JSM import", values);
+		this.installations.create("jsm-import", PlatformTypes.JIRA, "JSM import",
+				JsmSimulatorTestConfig.jiraSettings(this.port, "cloud", "import-token"));
 
 		Instant start = Instant.now();
 		List<ImportProgress> seen = new ArrayList<>();

@@ -12,6 +12,22 @@ class JsmSimulatorTestConfig {
 
 	static final String BASE_PATH = "/jsm-sim";
 
+	/**
+	 * Settings of a Jira installation pointing at the simulator in this service: the bot account, the given token and
+	 * project HELP; Cloud settings carry the bot's e-mail, Data Center ones a personal access token only.
+	 */
+	static java.util.Map<String, String> jiraSettings(int port, String deployment, String token) {
+		java.util.Map<String, String> values = new java.util.HashMap<>();
+		values.put(JiraSettings.DEPLOYMENT, deployment);
+		values.put(JiraSettings.BASE_URL, "http://127.0.0.1:" + port + BASE_PATH);
+		values.put(JiraSettings.TOKEN, token);
+		values.put(JiraSettings.PROJECT, "HELP");
+		if ("cloud".equals(deployment)) {
+			values.put(JiraSettings.EMAIL, "deskpilot@sim.example");
+		}
+		return values;
+	}
+
 	@Bean
 	RestClientCustomizer openApiValidation() {
 		return builder -> {
