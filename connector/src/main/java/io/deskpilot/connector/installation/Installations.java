@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,7 +49,11 @@ public class Installations implements DisposableBean {
 
 	private final Map<String, PlatformConnection> connections = new ConcurrentHashMap<>();
 
-	Installations(InstallationRepository repository, List<PlatformAdapter> adapters, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Installations(InstallationRepository repository, List<PlatformAdapter> adapters, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.repository = repository;
 		this.adapters = adapters.stream()
 			.collect(Collectors.toMap(PlatformAdapter::type, Function.identity(), (a, b) -> a, LinkedHashMap::new));
@@ -110,6 +115,7 @@ public class Installations implements DisposableBean {
 		Instant now = this.clock.instant();
 		Installation installation = new Installation(id, platform, name.strip(), split.plain(), true, now, now);
 		this.repository.insert(installation, split.secrets(), SecretCipher.randomToken());
+		this.events.publishEvent(new InstallationCreated(id));
 		log.info("Installation {} ({}) added", id, platform);
 		return installation;
 	}

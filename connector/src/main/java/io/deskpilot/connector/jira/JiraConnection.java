@@ -44,6 +44,7 @@ import io.deskpilot.connector.platform.ConnectionCheck;
 import io.deskpilot.connector.platform.EventType;
 import io.deskpilot.connector.platform.HistoryPage;
 import io.deskpilot.connector.platform.HistoryReader;
+import io.deskpilot.connector.platform.Linker;
 import io.deskpilot.connector.platform.Person;
 import io.deskpilot.connector.platform.PlatformCapabilities;
 import io.deskpilot.connector.platform.PlatformComment;
@@ -76,7 +77,7 @@ import tools.jackson.databind.node.ObjectNode;
  * One Jira site (Cloud or Data Center) as a Deskpilot platform: customer-facing reads and comments through the JSM API,
  * agent actions (transitions, assignment, issue properties) and JQL search through the platform API.
  */
-final class JiraConnection implements PlatformConnection, RequestReader, ReplyPoster, StatusChanger, Assigner,
+final class JiraConnection implements PlatformConnection, RequestReader, ReplyPoster, StatusChanger, Assigner, Linker,
 		ChangeFeed, HistoryReader {
 
 	private static final Logger log = LoggerFactory.getLogger(JiraConnection.class);
@@ -170,6 +171,11 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	@Override
 	public Optional<Assigner> assignments() {
+		return Optional.of(this);
+	}
+
+	@Override
+	public Optional<Linker> links() {
 		return Optional.of(this);
 	}
 
@@ -365,6 +371,17 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		body.put(this.settings.cloud() ? "accountId" : "name", agentId);
 		this.calls.read(() -> {
 			this.platform.assign(this.v, key, body);
+			return null;
+		});
+	}
+
+	/** A "Relates" link; Jira keeps one link per pair and type, so a retry cannot double it. */
+	@Override
+	public void link(String key, String otherKey) {
+		Map<String, Object> body = Map.of("type", Map.of("name", "Relates"), "inwardIssue", Map.of("key", key),
+				"outwardIssue", Map.of("key", otherKey));
+		this.calls.read(() -> {
+			this.platform.link(this.v, body);
 			return null;
 		});
 	}

@@ -53,6 +53,9 @@ interface JiraPlatformApi {
 	@PutExchange(url = "/{v}/issue/{key}/assignee", contentType = "application/json")
 	void assign(@PathVariable String v, @PathVariable String key, @RequestBody Map<String, @Nullable String> assignee);
 
+	@PostExchange(url = "/{v}/issueLink", contentType = "application/json")
+	void link(@PathVariable String v, @RequestBody Map<String, Object> link);
+
 	@GetExchange("/{v}/user/assignable/search")
 	List<JiraUser> assignable(@PathVariable String v, @RequestParam String project, @RequestParam int maxResults);
 

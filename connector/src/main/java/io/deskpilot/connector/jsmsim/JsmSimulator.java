@@ -170,6 +170,9 @@ public final class JsmSimulator implements AutoCloseable {
 
 		@Nullable Instant resolved;
 
+		/** Keys of linked issues ("relates to"), both directions. */
+		final java.util.Set<String> links = new java.util.TreeSet<>();
+
 		Instant updated;
 
 		final List<String> labels = new ArrayList<>();
@@ -196,10 +199,18 @@ public final class JsmSimulator implements AutoCloseable {
 	record Webhook(long id, String name, String url, List<String> events, @Nullable String secret) {
 	}
 
-	/** A fault plan: the share of API calls answered with an error, and how many exact errors are queued. */
-	public record Faults(double rate, List<Integer> statuses, int retryAfterSeconds, int queued) {
+	/**
+	 * A fault plan: the share of API calls answered with an error, and how many exact errors are queued. Of the
+	 * faults hitting writes, {@code lostResponses} is the share where the write takes effect and only its response
+	 * is lost (a 504 from a gateway after the work was done): the case exactly-once delivery must survive.
+	 */
+	public record Faults(double rate, List<Integer> statuses, int retryAfterSeconds, int queued, double lostResponses) {
 
-		public static final Faults NONE = new Faults(0, List.of(429), 1, 0);
+		public static final Faults NONE = new Faults(0, List.of(429), 1, 0, 0);
+
+		public Faults(double rate, List<Integer> statuses, int retryAfterSeconds, int queued) {
+			this(rate, statuses, retryAfterSeconds, queued, 0);
+		}
 
 	}
 
@@ -311,7 +322,7 @@ public final class JsmSimulator implements AutoCloseable {
 		Faults f = this.faults;
 		boolean fire = false;
 		if (f.queued() > 0) {
-			this.faults = new Faults(f.rate(), f.statuses(), f.retryAfterSeconds(), f.queued() - 1);
+			this.faults = new Faults(f.rate(), f.statuses(), f.retryAfterSeconds(), f.queued() - 1, f.lostResponses());
 			fire = true;
 		}
 		else if (f.rate() > 0 && ThreadLocalRandom.current().nextDouble() < f.rate()) {
@@ -322,7 +333,8 @@ public final class JsmSimulator implements AutoCloseable {
 		}
 		this.faultsServed.incrementAndGet();
 		int status = f.statuses().get(ThreadLocalRandom.current().nextInt(f.statuses().size()));
-		return Optional.of(new int[] { status, f.retryAfterSeconds() });
+		int lost = ThreadLocalRandom.current().nextDouble() < f.lostResponses() ? 1 : 0;
+		return Optional.of(new int[] { status, f.retryAfterSeconds(), lost });
 	}
 
 	/** Counters for tests and the demo page. */
@@ -498,6 +510,28 @@ public final class JsmSimulator implements AutoCloseable {
 		}
 		issue.updated = this.clock.instant();
 		fire("jira:issue_updated", issue, null, actor);
+	}
+
+	/** Links two issues with a link type (Jira: {@code POST /rest/api/3/issueLink}); linking twice changes nothing. */
+	public synchronized void link(String typeName, String inwardKey, String outwardKey, User actor) {
+		if (!actor.agent()) {
+			throw new SimulatorException(403, "You do not have permission to link issues.");
+		}
+		if (!java.util.List.of("Relates", "Duplicate", "Blocks", "Cloners").contains(typeName)) {
+			throw new SimulatorException(404, "No issue link type with name '" + typeName + "' found.");
+		}
+		Issue inward = issue(inwardKey);
+		Issue outward = issue(outwardKey);
+		if (inward == outward) {
+			throw new SimulatorException(400, "You cannot link an issue to itself.");
+		}
+		inward.links.add(outward.key);
+		outward.links.add(inward.key);
+	}
+
+	/** The keys an issue is linked to. */
+	public synchronized java.util.List<String> links(String key) {
+		return java.util.List.copyOf(issue(key).links);
 	}
 
 	synchronized void setProperty(String key, String property, String json) {

@@ -217,6 +217,21 @@ class JsmSimulatorController {
 		});
 	}
 
+	@PostMapping("/rest/api/{v}/issueLink")
+	ResponseEntity<?> link(@PathVariable String v, @RequestBody byte[] body, HttpServletRequest http) {
+		return call(http, user -> {
+			JsonNode in = parse(body);
+			String type = in.path("type").path("name").asString("");
+			String inward = in.path("inwardIssue").path("key").asString("");
+			String outward = in.path("outwardIssue").path("key").asString("");
+			if (type.isEmpty() || inward.isEmpty() || outward.isEmpty()) {
+				throw new SimulatorException(400, "Specify type.name, inwardIssue.key and outwardIssue.key.");
+			}
+			this.sim.link(type, inward, outward, user);
+			return ResponseEntity.status(201).build();
+		});
+	}
+
 	@GetMapping("/rest/api/{v}/issue/{key}/properties/{property}")
 	ResponseEntity<?> property(@PathVariable String v, @PathVariable String key, @PathVariable String property,
 			HttpServletRequest http) {
@@ -358,7 +373,7 @@ class JsmSimulatorController {
 		List<Integer> statuses = new ArrayList<>();
 		in.path("statuses").forEach(s -> statuses.add(s.asInt()));
 		this.sim.faults(new JsmSimulator.Faults(in.path("rate").asDouble(0), statuses.isEmpty() ? List.of(429) : statuses,
-				in.path("retryAfterSeconds").asInt(1), in.path("queued").asInt(0)));
+				in.path("retryAfterSeconds").asInt(1), in.path("queued").asInt(0), in.path("lostResponses").asDouble(0)));
 		return this.sim.stats();
 	}
 
@@ -396,6 +411,14 @@ class JsmSimulatorController {
 
 	private ResponseEntity<?> call(HttpServletRequest http, Function<User, ResponseEntity<?>> handler) {
 		var fault = this.sim.nextFault();
+		if (fault.isPresent() && fault.get()[2] == 1 && !"GET".equals(http.getMethod())) {
+			// the write happens, then a gateway loses the response
+			User user = this.sim.authenticate(http.getHeader("Authorization")).orElse(null);
+			if (user != null) {
+				handler.apply(user);
+			}
+			return ResponseEntity.status(504).contentType(MediaType.APPLICATION_JSON).body(errorBody(http, "Gateway timeout"));
+		}
 		if (fault.isPresent()) {
 			int status = fault.get()[0];
 			ResponseEntity.BodyBuilder b = ResponseEntity.status(status);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,11 @@ public class KnowledgeBases implements DisposableBean {
 	/** The most similar tickets. */
 	public List<Match> search(String installationId, RequestText request, int k) {
 		return tenant(installationId).kb.search(request, k);
+	}
+
+	/** Who answered each of the given resolved tickets, where known (learned skills for routing). */
+	public Map<String, String> answerAuthors(String installationId, Collection<String> ticketKeys) {
+		return this.store.answerAuthors(installationId, ticketKeys);
 	}
 
 	/** An indexed entry. */

@@ -3,7 +3,13 @@ package io.deskpilot.connector.knowledge;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import io.deskpilot.bot.kb.AuthorRole;
+import io.deskpilot.bot.kb.HistoryComment;
 import java.util.function.Consumer;
 
 import io.deskpilot.bot.kb.HistoryTicket;
@@ -77,6 +83,29 @@ class TicketStore {
 			}
 			after = page.get(page.size() - 1).revision();
 		}
+	}
+
+	/** Who gave the public answer of each stored ticket (the last public agent comment's author), where known. */
+	Map<String, String> answerAuthors(String installationId, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> authors = new HashMap<>();
+		this.jdbc.sql("select ticket_key, ticket from kb_ticket where installation_id = :id and ticket_key in (:keys)")
+			.param("id", installationId)
+			.param("keys", keys)
+			.query((rs, n) -> this.json.readValue(rs.getString("ticket"), HistoryTicket.class))
+			.list()
+			.forEach(t -> {
+				for (int i = t.comments().size() - 1; i >= 0; i--) {
+					HistoryComment c = t.comments().get(i);
+					if (c.role() == AuthorRole.AGENT && c.isPublic()) {
+						authors.put(t.id(), c.author());
+						return;
+					}
+				}
+			});
+		return authors;
 	}
 
 	/** The installation's newest revision. */

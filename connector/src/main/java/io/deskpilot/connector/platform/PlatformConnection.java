@@ -28,6 +28,11 @@ public interface PlatformConnection extends AutoCloseable {
 		return Optional.empty();
 	}
 
+	/** Links requests to each other, if the platform allows it. */
+	default Optional<Linker> links() {
+		return Optional.empty();
+	}
+
 	/** Polls for events, if the platform allows it. */
 	default Optional<ChangeFeed> changeFeed() {
 		return Optional.empty();

@@ -1,40 +1,95 @@
 package io.deskpilot.connector.routing;
 
-import java.util.Comparator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.deskpilot.connector.knowledge.KnowledgeBases;
+import io.deskpilot.connector.policy.Policies;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Chooses the agent for a request the bot does not answer: among active, online agents under their capacity, the
- * least loaded; ties go to the agent id first in order. Empty when nobody can take it now (the request waits).
+ * Gathers what the {@link RoutingChain} needs (agents and their loads, the customer's previous agent, who answered the
+ * similar resolved tickets) and asks it for an agent. Callers hold the installation's routing lock, so two replicas
+ * never hand the last free slot of an agent to two requests.
  */
 @Service
 public class Router {
 
 	private final AgentDirectory directory;
 
-	Router(AgentDirectory directory) {
+	private final KnowledgeBases knowledge;
+
+	private final Policies policies;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Router(AgentDirectory directory, KnowledgeBases knowledge, Policies policies, JdbcClient jdbc, Clock clock) {
 		this.directory = directory;
+		this.knowledge = knowledge;
+		this.policies = policies;
+		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
-	/** The chosen agent's id, or empty when nobody is available. */
-	public Optional<String> choose(String installationId, String requestKey) {
+	/**
+	 * The request as routing sees it.
+	 *
+	 * @param requestKey the request
+	 * @param customerId its requester
+	 * @param requestType its type
+	 * @param components its components
+	 * @param labels its labels
+	 * @param similarTickets resolved tickets the knowledge base found similar, best first
+	 */
+	public record Facts(String requestKey, @Nullable String customerId, @Nullable String requestType,
+			List<String> components, List<String> labels, Collection<String> similarTickets) {
+	}
+
+	/** Chooses the agent now, or empty when nobody can take the request (it waits in the queue). */
+	public Optional<RoutingChain.Choice> choose(String installationId, Facts facts) {
 		List<Agent> agents = this.directory.agents(installationId);
 		if (agents.isEmpty()) {
 			agents = this.directory.sync(installationId);
 		}
-		return agents.stream()
-			.filter(Agent::active)
-			.filter(a -> "ONLINE".equals(a.presence()))
-			.map(a -> new Candidate(a, this.directory.load(installationId, a.id())))
-			.filter(c -> c.load < c.agent.capacity())
-			.min(Comparator.comparingInt(Candidate::load).thenComparing(c -> c.agent.id()))
-			.map(c -> c.agent.id());
+		Map<String, Integer> loads = this.directory.loads(installationId);
+		List<RoutingChain.Candidate> candidates = agents.stream()
+			.map(a -> new RoutingChain.Candidate(a, loads.getOrDefault(a.id(), 0)))
+			.toList();
+		Map<String, Integer> votes = new HashMap<>();
+		this.knowledge.answerAuthors(installationId, facts.similarTickets()).values().forEach(a -> votes.merge(a, 1, Integer::sum));
+		RoutingChain.Request request = new RoutingChain.Request(facts.requestType(), facts.components(), facts.labels(),
+				previousAgent(installationId, facts), votes, this.policies.get(installationId).affinity());
+		return RoutingChain.choose(request, candidates, this.clock.instant());
 	}
 
-	private record Candidate(Agent agent, int load) {
+	/** Records the choice so round-robin moves on. */
+	public void chosen(String installationId, String agentId, Instant at) {
+		this.directory.markAssigned(installationId, agentId, at);
+	}
+
+	private @Nullable String previousAgent(String installationId, Facts facts) {
+		if (facts.customerId() == null) {
+			return null;
+		}
+		return this.jdbc.sql("""
+				select assignee_id from request_state
+				where installation_id = ? and customer_id = ? and request_key <> ? and assignee_id is not null
+				  and assigned_at is not null
+				order by assigned_at desc limit 1""")
+			.params(installationId, facts.customerId(), facts.requestKey())
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 }

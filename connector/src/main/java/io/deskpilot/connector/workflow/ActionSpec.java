@@ -14,8 +14,22 @@ sealed interface ActionSpec {
 	record Transition(TargetStatus target, @Nullable String resolution) implements ActionSpec {
 	}
 
-	/** Find the right agent when the action runs, and assign. Waits in the queue while nobody is available. */
-	record Route(String reason) implements ActionSpec {
+	/**
+	 * Find the right agent when the action runs, and assign. Waits in the queue while nobody is available.
+	 *
+	 * @param reason why the request goes to a person
+	 * @param agentId a specific agent (a lead on SLA escalation) instead of the routing chain
+	 */
+	record Route(String reason, @Nullable String agentId) implements ActionSpec {
+
+		Route(String reason) {
+			this(reason, null);
+		}
+
+	}
+
+	/** Link the request to another (outage clusters). */
+	record Link(String otherKey) implements ActionSpec {
 	}
 
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.deskpilot.connector.platform.EventType;
 import io.deskpilot.connector.platform.RequestEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -55,6 +55,27 @@ public class Inbox {
 		return inserted > 0;
 	}
 
+	/**
+	 * Appends one of Deskpilot's own events (a timer, a follow-up from another request) unless its dedupe key was seen;
+	 * joins the caller's transaction. {@code subject} is what the event is about (the master of MASTER_RESOLVED).
+	 */
+	boolean appendInternal(String installationId, InboxEventType type, String requestKey, String dedupeKey,
+			@Nullable String subject) {
+		Instant now = this.clock.instant();
+		int inserted = this.jdbc.sql("""
+				insert into inbox_event (installation_id, dedupe_key, event_type, request_key, comment_id, occurred_at,
+				  received_at, status, attempts, next_attempt_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+				on conflict do nothing""")
+			.params(installationId, Jdbc.clip(dedupeKey, 300), type.name(), requestKey, subject, Jdbc.ts(now), Jdbc.ts(now),
+					PENDING, Jdbc.ts(now))
+			.update();
+		if (inserted > 0) {
+			this.signals.inbox().wake();
+		}
+		return inserted > 0;
+	}
+
 	/** Claims up to {@code limit} events for a worker, for the lease's duration. */
 	@Transactional
 	List<InboxEvent> claim(String worker, int limit, Duration lease) {
@@ -81,7 +102,7 @@ public class Inbox {
 		return this.jdbc.sql("select * from inbox_event where id in (:ids) order by id")
 			.param("ids", ids)
 			.query((rs, n) -> new InboxEvent(rs.getLong("id"), rs.getString("installation_id"), rs.getString("dedupe_key"),
-					EventType.valueOf(rs.getString("event_type")), rs.getString("request_key"), rs.getString("comment_id"),
+					InboxEventType.valueOf(rs.getString("event_type")), rs.getString("request_key"), rs.getString("comment_id"),
 					Jdbc.instant(rs, "occurred_at"), rs.getInt("attempts")))
 			.list();
 	}

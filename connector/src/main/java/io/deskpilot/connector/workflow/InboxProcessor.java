@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,17 @@ import java.util.Optional;
 import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.kb.Match;
 import io.deskpilot.bot.kb.RequestText;
+import io.deskpilot.bot.text.TextCleaner;
+import io.deskpilot.connector.conversation.LanguageDetector;
 import io.deskpilot.connector.conversation.ReplyInterpreter;
+import io.deskpilot.connector.conversation.Templates;
+import io.deskpilot.connector.platform.StatusCategory;
+import io.deskpilot.connector.policy.Policies;
+import io.deskpilot.connector.policy.Policy;
+import io.deskpilot.connector.routing.Agent;
+import io.deskpilot.connector.routing.AgentDirectory;
+import io.deskpilot.connector.routing.Guardrails;
+import io.deskpilot.connector.routing.RoutingRules;
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.knowledge.KnowledgeBases;
 import io.deskpilot.connector.platform.PlatformComment;
@@ -66,9 +77,25 @@ class InboxProcessor {
 
 	private final WorkflowProperties properties;
 
+	private final Policies policies;
+
+	private final RoutingRules rules;
+
+	private final AgentDirectory agents;
+
+	private final Forecasts forecasts;
+
+	private final StepWriter writer;
+
 	InboxProcessor(Inbox inbox, RequestStates states, Outbox outbox, AuditLog audit, Installations installations,
 			KnowledgeBases knowledge, ReplyInterpreter interpreter, TransactionTemplate tx, JsonMapper json,
-			Clock clock, WorkSignals signals, WorkflowProperties properties) {
+			Clock clock, WorkSignals signals, WorkflowProperties properties, Policies policies, RoutingRules rules,
+			AgentDirectory agents, Forecasts forecasts, StepWriter writer) {
+		this.policies = policies;
+		this.rules = rules;
+		this.agents = agents;
+		this.forecasts = forecasts;
+		this.writer = writer;
 		this.inbox = inbox;
 		this.states = states;
 		this.outbox = outbox;
@@ -95,7 +122,7 @@ class InboxProcessor {
 	void handle(InboxEvent event, String worker) {
 		try {
 			Optional<RequestRecord> known = this.states.find(event.installationId(), event.requestKey());
-			List<WorkflowEvent> facts = facts(event, known.orElse(null));
+			Facts facts = facts(event, known.orElse(null));
 			Boolean acted = this.tx.execute(status -> apply(event, worker, facts));
 			if (Boolean.TRUE.equals(acted)) {
 				this.signals.outbox().wake();
@@ -118,26 +145,22 @@ class InboxProcessor {
 		}
 	}
 
-	private boolean apply(InboxEvent event, String worker, List<WorkflowEvent> facts) {
+	private boolean apply(InboxEvent event, String worker, Facts facts) {
 		RequestRecord current = this.states.lock(event.installationId(), event.requestKey()).orElse(null);
-		boolean isNew = current == null;
 		Instant now = this.clock.instant();
+		Workflow.Context ctx = context(event.installationId());
 		int index = 0;
 		boolean acted = false;
-		for (WorkflowEvent fact : facts) {
-			Workflow.Step step = Workflow.apply(event.installationId(), current, fact, now);
-			if (step.next() != null && !step.next().equals(current)) {
-				this.states.save(step.next(), isNew);
-				isNew = false;
-				current = this.states.lock(event.installationId(), event.requestKey()).orElseThrow();
-			}
-			for (ActionSpec action : step.actions()) {
-				String key = idempotencyKey(event, index++);
-				acted |= this.outbox.enqueue(event.installationId(), event.requestKey(), type(action), payload(action), key);
-			}
-			for (Workflow.AuditEntry entry : step.audit()) {
-				this.audit.write(event.installationId(), event.requestKey(), "bot", entry.action(), entry.detail());
-			}
+		for (WorkflowEvent fact : facts.events()) {
+			Workflow.Step step = Workflow.apply(event.installationId(), current, fact, now, ctx);
+			StepWriter.Result written = this.writer.write(event.installationId(), event.requestKey(), current, step,
+					event.dedupeKey(), index);
+			current = written.record();
+			index = written.nextIndex();
+			acted |= written.acted();
+		}
+		if (facts.join() != null) {
+			this.states.joinCluster(event.installationId(), facts.join().master(), facts.join().keys());
 		}
 		if (!this.inbox.complete(event.id(), worker)) {
 			throw new LeaseLostException();
@@ -145,22 +168,39 @@ class InboxProcessor {
 		return acted;
 	}
 
-	/** What the event means, read back from the platform and the knowledge base. */
-	private List<WorkflowEvent> facts(InboxEvent event, @Nullable RequestRecord known) {
+	Workflow.Context context(String installationId) {
+		Policy policy = this.policies.get(installationId);
+		return new Workflow.Context(policy, Templates.of(policy.templates()));
+	}
+
+	/**
+	 * What an event means, read back from the platform and the database, and the earlier requests that join an
+	 * outage cluster with it.
+	 */
+	record Facts(List<WorkflowEvent> events, @Nullable ClusterJoin join) {
+
+		static Facts of(List<WorkflowEvent> events) {
+			return new Facts(events, null);
+		}
+
+	}
+
+	/** Requests to put into the master's outage cluster. */
+	record ClusterJoin(String master, List<String> keys) {
+	}
+
+	private Facts facts(InboxEvent event, @Nullable RequestRecord known) {
 		PlatformConnection platform = this.installations.connection(event.installationId());
 		switch (event.type()) {
 			case REQUEST_CREATED -> {
 				if (known != null) {
-					return List.of();
+					return Facts.of(List.of());
 				}
-				PlatformRequest request = platform.requests().request(event.requestKey());
-				Decision decision = this.knowledge.decide(event.installationId(),
-						new RequestText(request.key(), request.created(), request.summary(), request.description()));
-				return List.of(new WorkflowEvent.Received(request, decision, detail(decision)));
+				return received(event.installationId(), platform.requests().request(event.requestKey()));
 			}
 			case COMMENT_ADDED -> {
 				if (known == null) {
-					return List.of();
+					return Facts.of(List.of());
 				}
 				List<PlatformComment> comments = platform.requests().comments(event.requestKey());
 				PlatformComment comment = comments.stream()
@@ -168,34 +208,131 @@ class InboxProcessor {
 					.findFirst()
 					.orElse(event.commentId() == null && !comments.isEmpty() ? comments.get(comments.size() - 1) : null);
 				if (comment == null) {
-					return List.of();
+					return Facts.of(List.of());
 				}
-				return switch (comment.role()) {
+				return Facts.of(switch (comment.role()) {
 					case BOT -> List.of();
 					case CUSTOMER -> comment.isPublic()
 							? List.of(new WorkflowEvent.CustomerReplied(comment.id(), this.interpreter.interpret(comment.body()),
 									comment.body(), comment.created()))
 							: List.of();
 					case AGENT -> List.of(new WorkflowEvent.AgentCommented(comment.author().id(), comment.isPublic(), comment.created()));
-				};
+				});
 			}
 			case REQUEST_UPDATED -> {
 				if (known == null) {
-					return List.of();
+					return Facts.of(List.of());
 				}
 				PlatformRequest request = platform.requests().request(event.requestKey());
 				List<WorkflowEvent> facts = new ArrayList<>();
 				String assignee = request.assignee() == null ? null : request.assignee().id();
-				if (!Objects.equals(assignee, known.assigneeId())) {
-					facts.add(new WorkflowEvent.AssigneeChanged(assignee));
+				if (!Objects.equals(assignee, known.assigneeId()) || assignee != null && known.state() == RequestState.ESCALATED) {
+					facts.add(new WorkflowEvent.AssigneeChanged(assignee, request.assignee() == null ? null : request.assignee().displayName()));
 				}
-				facts.add(new WorkflowEvent.StatusChanged(request.status().category()));
-				return facts;
+				List<String> members = request.status().category() == StatusCategory.DONE && known.clusterMaster() == null
+						? this.states.clusterMembers(event.installationId(), event.requestKey()) : List.of();
+				facts.add(new WorkflowEvent.StatusChanged(request.status().category(), members));
+				return Facts.of(facts);
+			}
+			case CONFIRMATION_TIMEOUT -> {
+				if (known == null || known.answeredAt() == null) {
+					return Facts.of(List.of());
+				}
+				return Facts.of(List.of(new WorkflowEvent.ConfirmationTimedOut(known.answeredAt(),
+						this.policies.get(event.installationId()).confirmationDays())));
+			}
+			case FIRST_RESPONSE_DUE -> {
+				if (known == null || known.firstResponseDue() == null) {
+					return Facts.of(List.of());
+				}
+				Map<String, Integer> loads = this.agents.loads(event.installationId());
+				Agent lead = this.agents.leads(event.installationId())
+					.stream()
+					.min(Comparator.comparing((Agent a) -> !"ONLINE".equals(a.presence()))
+						.thenComparing(a -> loads.getOrDefault(a.id(), 0))
+						.thenComparing(Agent::id))
+					.orElse(null);
+				return Facts.of(List.of(new WorkflowEvent.FirstResponseDue(known.firstResponseDue(),
+						lead == null ? null : lead.id(), lead == null ? null : lead.displayName())));
+			}
+			case CLUSTER_FORMED -> {
+				if (known == null) {
+					return Facts.of(List.of());
+				}
+				return Facts.of(List.of(new WorkflowEvent.ClusterFormed(this.states.clusterMembers(event.installationId(), event.requestKey()))));
+			}
+			case MASTER_RESOLVED -> {
+				if (known == null || event.commentId() == null) {
+					return Facts.of(List.of());
+				}
+				return Facts.of(List.of(new WorkflowEvent.MasterResolved(event.commentId(), resolution(platform, event.commentId()))));
 			}
 			default -> {
-				return List.of();
+				return Facts.of(List.of());
 			}
 		}
+	}
+
+	/** A new request: the decision plus language, rules, shadow mode, queue forecast and outage cluster. */
+	private Facts received(String installationId, PlatformRequest request) {
+		Instant now = this.clock.instant();
+		Policy policy = this.policies.get(installationId);
+		Decision decision = this.knowledge.decide(installationId,
+				new RequestText(request.key(), request.created(), request.summary(), request.description()));
+		String text = request.summary() + "\n" + TextCleaner.clean(request.description());
+		String language = LanguageDetector.detect(text, policy.defaultLanguage());
+		String guard = Guardrails.firstMatch(this.rules.rules(installationId), new Guardrails.Facts(request.reporter().id(),
+				request.reporter().email(), request.organization(), request.requestType(), text)).orElse(null);
+		Forecasts.Forecast forecast = this.forecasts.forecast(installationId, policy, now);
+		String eta = Templates.of(policy.templates()).eta(language, now, forecast.expected(), policy.zone());
+		Instant due = policy.hours().plus(now, policy.firstResponseTarget(), policy.zone());
+		String fingerprint = Fingerprints.of(request.summary(), request.description());
+		String master = null;
+		boolean forms = false;
+		ClusterJoin join = null;
+		if (policy.clusterSize() > 0) {
+			List<RequestRecord> similar = this.states.openSince(installationId, now.minus(policy.clusterWindow()), 500)
+				.stream()
+				.filter(r -> !r.requestKey().equals(request.key()) && Fingerprints.similar(fingerprint, r.fingerprint()))
+				.toList();
+			for (RequestRecord r : similar) {
+				if (r.clusterMaster() != null) {
+					master = r.clusterMaster();
+					break;
+				}
+			}
+			if (master == null) {
+				for (RequestRecord r : similar) {
+					if (!this.states.clusterMembers(installationId, r.requestKey()).isEmpty()) {
+						master = r.requestKey();
+						break;
+					}
+				}
+			}
+			if (master == null && similar.size() + 1 >= policy.clusterSize()) {
+				master = similar.get(0).requestKey();
+				forms = true;
+				join = new ClusterJoin(master, similar.stream().map(RequestRecord::requestKey).toList());
+			}
+		}
+		WorkflowEvent.Intake intake = new WorkflowEvent.Intake(language, guard, policy.shadowFor(request.requestType()),
+				forecast.position(), eta, due, fingerprint, master, forms);
+		return new Facts(List.of(new WorkflowEvent.Received(request, decision, detail(decision), intake)), join);
+	}
+
+	/** What fixed the master: its last public agent reply, cleaned. */
+	private static String resolution(PlatformConnection platform, String masterKey) {
+		List<PlatformComment> comments = platform.requests().comments(masterKey);
+		for (int i = comments.size() - 1; i >= 0; i--) {
+			PlatformComment c = comments.get(i);
+			if (c.isPublic() && c.role() == io.deskpilot.bot.kb.AuthorRole.AGENT) {
+				String text = TextCleaner.clean(c.body()).strip();
+				if (!text.isEmpty()) {
+					return text.length() > 1500 ? text.substring(0, 1500) + "..." : text;
+				}
+			}
+		}
+		return "Our team has fixed the underlying problem (" + masterKey + ").";
 	}
 
 	private void retryOrFail(InboxEvent event, String worker, RuntimeException ex, java.time.@Nullable Duration retryAfter) {
@@ -236,26 +373,14 @@ class InboxProcessor {
 		return Math.round(v * 10000) / 10000.0;
 	}
 
-	private static String type(ActionSpec action) {
-		return switch (action) {
-			case ActionSpec.PostComment c -> ActionTypes.POST_COMMENT;
-			case ActionSpec.Transition t -> ActionTypes.TRANSITION;
-			case ActionSpec.Route r -> ActionTypes.ROUTE;
-		};
-	}
-
-	private String payload(ActionSpec action) {
-		return this.json.writeValueAsString(action);
-	}
-
-	static String idempotencyKey(InboxEvent event, int index) {
-		String key = event.installationId() + ":" + event.requestKey() + ":" + event.dedupeKey() + ":" + index;
+	static String idempotencyKey(String installationId, String requestKey, String cause, int index) {
+		String key = installationId + ":" + requestKey + ":" + cause + ":" + index;
 		if (key.length() <= 300) {
 			return key;
 		}
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-			return event.installationId() + ":" + event.requestKey() + ":" + HexFormat.of().formatHex(digest);
+			return installationId + ":" + requestKey + ":" + HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

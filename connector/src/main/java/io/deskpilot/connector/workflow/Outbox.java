@@ -22,13 +22,19 @@ class Outbox {
 
 	static final String FAILED = "FAILED";
 
+	/** A ROUTE action waiting for an agent to become available; it does not hold up the request's other actions. */
+	static final String QUEUED = "QUEUED";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	Outbox(JdbcClient jdbc, Clock clock) {
+	private final WorkSignals signals;
+
+	Outbox(JdbcClient jdbc, Clock clock, WorkSignals signals) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.signals = signals;
 	}
 
 	/** Adds an action unless one with the same idempotency key exists; returns whether it was added. */
@@ -49,13 +55,13 @@ class Outbox {
 		Instant now = this.clock.instant();
 		List<Long> ids = this.jdbc.sql("""
 				select a.id from outbox_action a
-				where a.status = ? and a.next_attempt_at <= ? and (a.locked_until is null or a.locked_until < ?)
+				where a.status in (?, ?) and a.next_attempt_at <= ? and (a.locked_until is null or a.locked_until < ?)
 				  and not exists (select 1 from outbox_action p where p.installation_id = a.installation_id
 				                  and p.request_key = a.request_key and p.status = ? and p.id < a.id)
 				order by a.id
 				limit ?
 				for update skip locked""")
-			.params(PENDING, Jdbc.ts(now), Jdbc.ts(now), PENDING, limit)
+			.params(PENDING, QUEUED, Jdbc.ts(now), Jdbc.ts(now), PENDING, limit)
 			.query(Long.class)
 			.list();
 		if (ids.isEmpty()) {
@@ -77,8 +83,8 @@ class Outbox {
 	boolean complete(long id, String worker, String result) {
 		return this.jdbc.sql("""
 				update outbox_action set status = ?, done_at = ?, result = ?, locked_by = null, locked_until = null
-				where id = ? and locked_by = ? and status = ?""")
-			.params(DONE, Jdbc.ts(this.clock.instant()), Jdbc.clip(result, 2000), id, worker, PENDING)
+				where id = ? and locked_by = ? and status in (?, ?)""")
+			.params(DONE, Jdbc.ts(this.clock.instant()), Jdbc.clip(result, 2000), id, worker, PENDING, QUEUED)
 			.update() > 0;
 	}
 
@@ -90,6 +96,35 @@ class Outbox {
 				where id = ? and locked_by = ?""")
 			.params(Jdbc.ts(next), Jdbc.clip(error, 2000), countAttempt ? 0 : 1, id, worker)
 			.update();
+	}
+
+	/** Parks a ROUTE action in the queue until an agent is available (or the next look at the queue). */
+	void queue(long id, String worker, Instant next, String note) {
+		this.jdbc.sql("""
+				update outbox_action set status = ?, next_attempt_at = ?, last_error = ?, locked_by = null, locked_until = null,
+				  attempts = attempts - 1
+				where id = ? and locked_by = ?""")
+			.params(QUEUED, Jdbc.ts(next), Jdbc.clip(note, 2000), id, worker)
+			.update();
+	}
+
+	/** Offers an installation's queued requests again now (an agent came online or has room). */
+	int wakeQueued(String installationId) {
+		int woken = this.jdbc.sql("update outbox_action set next_attempt_at = ? where installation_id = ? and status = ? and locked_by is null")
+			.params(Jdbc.ts(this.clock.instant()), installationId, QUEUED)
+			.update();
+		if (woken > 0) {
+			this.signals.outbox().wake();
+		}
+		return woken;
+	}
+
+	/** Requests waiting in the queue of an installation. */
+	long queued(String installationId) {
+		return this.jdbc.sql("select count(distinct request_key) from outbox_action where installation_id = ? and status = ?")
+			.params(installationId, QUEUED)
+			.query(Long.class)
+			.single();
 	}
 
 	/** Gives up on an action. */

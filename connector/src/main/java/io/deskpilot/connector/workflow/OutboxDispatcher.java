@@ -2,6 +2,7 @@ package io.deskpilot.connector.workflow;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,12 +11,15 @@ import io.deskpilot.connector.platform.CommentRef;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.TransientPlatformException;
+import io.deskpilot.connector.routing.AgentDirectory;
 import io.deskpilot.connector.routing.Router;
+import io.deskpilot.connector.routing.RoutingChain;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,8 +51,24 @@ class OutboxDispatcher {
 
 	private final WorkflowProperties properties;
 
+	private final AgentDirectory agents;
+
+	private final StepWriter writer;
+
+	private final InboxProcessor processor;
+
+	private final JdbcClient jdbc;
+
+	private final WorkSignals signals;
+
 	OutboxDispatcher(Outbox outbox, RequestStates states, AuditLog audit, Installations installations, Router router,
-			TransactionTemplate tx, JsonMapper json, Clock clock, WorkflowProperties properties) {
+			TransactionTemplate tx, JsonMapper json, Clock clock, WorkflowProperties properties, AgentDirectory agents,
+			StepWriter writer, InboxProcessor processor, JdbcClient jdbc, WorkSignals signals) {
+		this.signals = signals;
+		this.agents = agents;
+		this.writer = writer;
+		this.processor = processor;
+		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.states = states;
 		this.audit = audit;
@@ -76,6 +96,7 @@ class OutboxDispatcher {
 				case ActionTypes.POST_COMMENT -> done(action, worker, postComment(platform, action), null);
 				case ActionTypes.TRANSITION -> done(action, worker, transition(platform, action), null);
 				case ActionTypes.ROUTE -> route(platform, action, worker);
+				case ActionTypes.LINK -> done(action, worker, link(platform, action), null);
 				default -> throw new PlatformRejectedException("unknown action type " + action.type(), 400);
 			}
 		}
@@ -116,42 +137,114 @@ class OutboxDispatcher {
 		return "moved to " + spec.target();
 	}
 
+	private String link(PlatformConnection platform, OutboxAction action) {
+		ActionSpec.Link spec = this.json.readValue(action.payload(), ActionSpec.Link.class);
+		if (platform.links().isEmpty()) {
+			return "skipped: the platform does not link requests";
+		}
+		platform.links().get().link(action.requestKey(), spec.otherKey());
+		return "linked to " + spec.otherKey();
+	}
+
+	/**
+	 * Routes under the installation's routing lock: the agent is chosen and reserved in one transaction (so two
+	 * replicas never give the same free slot twice), then assigned on the platform, then the workflow moves the
+	 * request to ASSIGNED. A retry after a failure reuses the reservation.
+	 */
 	private void route(PlatformConnection platform, OutboxAction action, String worker) {
 		ActionSpec.Route spec = this.json.readValue(action.payload(), ActionSpec.Route.class);
 		if (platform.assignments().isEmpty()) {
 			done(action, worker, "left in the platform's queue: it does not allow assignment", null);
 			return;
 		}
-		Optional<RequestRecord> record = this.states.find(action.installationId(), action.requestKey());
-		if (record.isPresent() && record.get().state() != RequestState.ESCALATED) {
-			done(action, worker, "no longer needed: request is " + record.get().state(), null);
+		Reservation reservation = this.tx.execute(status -> reserve(action, spec));
+		if (reservation == null || reservation.outcome() != null) {
+			if (reservation != null && reservation.queued()) {
+				this.outbox.queue(action.id(), worker, this.clock.instant().plus(this.properties.routeRetry()), reservation.outcome());
+			}
+			else {
+				done(action, worker, reservation == null ? "no longer needed" : reservation.outcome(), null);
+			}
 			return;
 		}
-		Optional<String> agent = this.router.choose(action.installationId(), action.requestKey());
-		if (agent.isEmpty()) {
-			this.outbox.retryLater(action.id(), worker, this.clock.instant().plus(this.properties.routeRetry()),
-					"nobody available; queued", false);
-			return;
+		try {
+			platform.assignments().get().assign(action.requestKey(), reservation.agentId());
 		}
-		platform.assignments().get().assign(action.requestKey(), agent.get());
-		done(action, worker, "assigned to " + agent.get() + " (" + spec.reason() + ")", agent.get());
+		catch (PlatformRejectedException ex) {
+			this.states.reserve(action.installationId(), action.requestKey(), null);
+			throw ex;
+		}
+		done(action, worker, "assigned to " + reservation.agentId() + " (" + reservation.reason() + ")",
+				new WorkflowEvent.RoutedTo(reservation.agentId(), reservation.agentName(), reservation.reason()));
 	}
 
-	private void done(OutboxAction action, String worker, String result, @Nullable String assignedAgent) {
-		this.tx.executeWithoutResult(status -> {
-			if (!this.outbox.complete(action.id(), worker, result)) {
-				return;
+	/** The reserved agent, or why nobody was: {@code outcome} says what happened instead. */
+	private record Reservation(@Nullable String agentId, String agentName, String reason, @Nullable String outcome, boolean queued) {
+	}
+
+	private @Nullable Reservation reserve(OutboxAction action, ActionSpec.Route spec) {
+		this.jdbc.sql("select id from installation where id = ? for update").param(action.installationId()).query(String.class).optional();
+		RequestRecord record = this.states.lock(action.installationId(), action.requestKey()).orElse(null);
+		if (record == null) {
+			return new Reservation(null, "", "", "no longer needed: the request is not tracked", false);
+		}
+		if (record.state() != RequestState.ESCALATED) {
+			return new Reservation(null, "", "", "no longer needed: request is " + record.state(), false);
+		}
+		String agentId = record.assigneeId();
+		String reason = "reserved earlier";
+		if (spec.agentId() != null) {
+			agentId = spec.agentId();
+			reason = spec.reason();
+		}
+		else if (agentId == null) {
+			Optional<RoutingChain.Choice> choice = this.router.choose(action.installationId(), new Router.Facts(record.requestKey(),
+					record.customerId(), record.requestType(), record.components(), record.labels(), similarTickets(record)));
+			if (choice.isEmpty()) {
+				return new Reservation(null, "", "", "nobody available: waiting in the queue", true);
 			}
-			if (assignedAgent != null) {
-				this.states.lock(action.installationId(), action.requestKey()).ifPresent(r -> {
-					if (r.state() == RequestState.ESCALATED) {
-						Instant now = this.clock.instant();
-						this.states.save(r.withAssignee(assignedAgent, now).withState(RequestState.ASSIGNED, now), false);
-					}
-				});
+			agentId = choice.get().agentId();
+			reason = choice.get().reason();
+		}
+		Instant now = this.clock.instant();
+		this.states.reserve(action.installationId(), action.requestKey(), agentId);
+		this.router.chosen(action.installationId(), agentId, now);
+		String name = this.agents.agent(action.installationId(), agentId).map(a -> a.displayName()).orElse(agentId);
+		return new Reservation(agentId, name, spec.reason() + "; " + reason, null, false);
+	}
+
+	private List<String> similarTickets(RequestRecord record) {
+		if (record.decisionDetail() == null) {
+			return List.of();
+		}
+		try {
+			List<String> keys = new ArrayList<>();
+			this.json.readTree(record.decisionDetail()).path("evidence").forEach(e -> keys.add(e.path("ticket").asString()));
+			return keys.subList(0, Math.min(5, keys.size()));
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	private void done(OutboxAction action, String worker, String result, @Nullable WorkflowEvent then) {
+		Boolean acted = this.tx.execute(status -> {
+			if (!this.outbox.complete(action.id(), worker, result)) {
+				return false;
 			}
 			this.audit.write(action.installationId(), action.requestKey(), "bot", "action." + action.type().toLowerCase(java.util.Locale.ROOT), result);
+			if (then == null) {
+				return false;
+			}
+			RequestRecord current = this.states.lock(action.installationId(), action.requestKey()).orElse(null);
+			Workflow.Step step = Workflow.apply(action.installationId(), current, then, this.clock.instant(),
+					this.processor.context(action.installationId()));
+			return this.writer.write(action.installationId(), action.requestKey(), current, step,
+					"after:" + action.idempotencyKey(), 0).acted();
 		});
+		if (Boolean.TRUE.equals(acted)) {
+			this.signals.outbox().wake();
+		}
 	}
 
 	private void retryOrFail(OutboxAction action, String worker, String error, java.time.@Nullable Duration retryAfter) {

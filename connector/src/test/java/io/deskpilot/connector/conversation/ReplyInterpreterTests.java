@@ -19,7 +19,17 @@ class ReplyInterpreterTests {
 			"No | NOT_SOLVED",
 			"That didn't help | NOT_SOLVED",
 			"Can I also change the default printer? | OTHER",
-			"I'll try tomorrow when I'm back in the office and see what happens with the connection then | OTHER" })
+			"I'll try tomorrow when I'm back in the office and see what happens with the connection then | OTHER",
+			"Gelöst, danke! | CONFIRMED",
+			"Ja, klappt wieder | CONFIRMED",
+			"Es funktioniert leider immer noch nicht | NOT_SOLVED",
+			"Nein, ich brauche noch Hilfe | NOT_SOLVED",
+			"Résolu, merci ! | CONFIRMED",
+			"Ça ne marche toujours pas | NOT_SOLVED",
+			"Sí, ya funciona. Gracias | CONFIRMED",
+			"Todavía necesito ayuda | NOT_SOLVED",
+			"No funciona | NOT_SOLVED",
+			"Kann ich auch den Standarddrucker ändern? | OTHER" })
 	void interpretsReplies(String reply, ReplyIntent expected) {
 		assertThat(this.interpreter.interpret(reply)).isEqualTo(expected);
 	}

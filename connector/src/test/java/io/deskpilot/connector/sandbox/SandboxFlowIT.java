@@ -63,10 +63,14 @@ class SandboxFlowIT {
 		String key = file(api, "Our office plants need watering while I'm away",
 				"Who can water the plants on the fourth floor during the summer break?");
 
-		JsonNode routed = awaitRequest(api, key, r -> !r.path("assignee").isNull() && hasComment(r, "BOT", true),
+		JsonNode routed = awaitRequest(api, key, r -> !r.path("assignee").isNull() && comments(r, "BOT", true).size() == 2,
 				Duration.ofSeconds(2));
 		assertThat(routed.path("assignee").path("id").asString()).isNotBlank();
-		assertThat(comments(routed, "BOT", true).get(0).path("body").asString()).contains("an agent will pick it up");
+		assertThat(comments(routed, "BOT", true).get(0).path("body").asString()).startsWith("Hi Sam,")
+			.containsPattern("you are number \\d+ in the queue and we expect an agent to respond (within about|by) ");
+		assertThat(comments(routed, "BOT", true).get(1).path("body").asString()).as("who took it")
+			.contains(routed.path("assignee").path("displayName").asString().split(" ")[0])
+			.contains("is now working on your request");
 		JsonNode agentView = api.get().uri("/sandbox/api/requests/{key}?view=agent", key).retrieve().body(JsonNode.class);
 		assertThat(comments(agentView, "BOT", false)).as("internal note for the agent").hasSize(1);
 	}
