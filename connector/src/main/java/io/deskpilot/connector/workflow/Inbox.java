@@ -110,9 +110,9 @@ public class Inbox {
 	/** Marks a claimed event done; false when the worker's lease was lost to another worker. */
 	boolean complete(long id, String worker) {
 		return this.jdbc.sql("""
-				update inbox_event set status = ?, processed_at = ?, locked_by = null, locked_until = null
+				update inbox_event set status = ?, processed_at = ?, locked_by = null, locked_until = null, done_by = ?
 				where id = ? and locked_by = ? and status = ?""")
-			.params(DONE, Jdbc.ts(this.clock.instant()), id, worker, PENDING)
+			.params(DONE, Jdbc.ts(this.clock.instant()), Jdbc.clip(worker, 100), id, worker, PENDING)
 			.update() > 0;
 	}
 

@@ -87,10 +87,13 @@ class InboxProcessor {
 
 	private final StepWriter writer;
 
+	private final Leases leases;
+
 	InboxProcessor(Inbox inbox, RequestStates states, Outbox outbox, AuditLog audit, Installations installations,
 			KnowledgeBases knowledge, ReplyInterpreter interpreter, TransactionTemplate tx, JsonMapper json,
 			Clock clock, WorkSignals signals, WorkflowProperties properties, Policies policies, RoutingRules rules,
-			AgentDirectory agents, Forecasts forecasts, StepWriter writer) {
+			AgentDirectory agents, Forecasts forecasts, StepWriter writer, Leases leases) {
+		this.leases = leases;
 		this.policies = policies;
 		this.rules = rules;
 		this.agents = agents;
@@ -113,8 +116,14 @@ class InboxProcessor {
 	/** Claims and handles one batch; returns whether there was anything to do. */
 	boolean runOnce(String worker) {
 		List<InboxEvent> events = this.inbox.claim(worker, this.properties.batchSize(), this.properties.lease());
+		this.leases.hold(Leases.Table.INBOX, worker, events.stream().map(InboxEvent::id).toList());
 		for (InboxEvent event : events) {
-			handle(event, worker);
+			try {
+				handle(event, worker);
+			}
+			finally {
+				this.leases.release(Leases.Table.INBOX, worker, event.id());
+			}
 		}
 		return !events.isEmpty();
 	}

@@ -82,9 +82,9 @@ class Outbox {
 	/** Marks an action delivered; false when the lease was lost. */
 	boolean complete(long id, String worker, String result) {
 		return this.jdbc.sql("""
-				update outbox_action set status = ?, done_at = ?, result = ?, locked_by = null, locked_until = null
+				update outbox_action set status = ?, done_at = ?, result = ?, locked_by = null, locked_until = null, done_by = ?
 				where id = ? and locked_by = ? and status in (?, ?)""")
-			.params(DONE, Jdbc.ts(this.clock.instant()), Jdbc.clip(result, 2000), id, worker, PENDING, QUEUED)
+			.params(DONE, Jdbc.ts(this.clock.instant()), Jdbc.clip(result, 2000), Jdbc.clip(worker, 100), id, worker, PENDING, QUEUED)
 			.update() > 0;
 	}
 

@@ -61,9 +61,12 @@ class OutboxDispatcher {
 
 	private final WorkSignals signals;
 
+	private final Leases leases;
+
 	OutboxDispatcher(Outbox outbox, RequestStates states, AuditLog audit, Installations installations, Router router,
 			TransactionTemplate tx, JsonMapper json, Clock clock, WorkflowProperties properties, AgentDirectory agents,
-			StepWriter writer, InboxProcessor processor, JdbcClient jdbc, WorkSignals signals) {
+			StepWriter writer, InboxProcessor processor, JdbcClient jdbc, WorkSignals signals, Leases leases) {
+		this.leases = leases;
 		this.signals = signals;
 		this.agents = agents;
 		this.writer = writer;
@@ -83,8 +86,14 @@ class OutboxDispatcher {
 	/** Claims and delivers one batch; returns whether there was anything to do. */
 	boolean runOnce(String worker) {
 		List<OutboxAction> actions = this.outbox.claim(worker, this.properties.batchSize(), this.properties.lease());
+		this.leases.hold(Leases.Table.OUTBOX, worker, actions.stream().map(OutboxAction::id).toList());
 		for (OutboxAction action : actions) {
-			deliver(action, worker);
+			try {
+				deliver(action, worker);
+			}
+			finally {
+				this.leases.release(Leases.Table.OUTBOX, worker, action.id());
+			}
 		}
 		return !actions.isEmpty();
 	}

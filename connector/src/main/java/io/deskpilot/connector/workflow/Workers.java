@@ -29,7 +29,7 @@ class Workers implements SmartLifecycle {
 
 	private final WorkflowProperties properties;
 
-	private final String replica = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+	private final String replica;
 
 	private final List<Thread> threads = new ArrayList<>();
 
@@ -40,6 +40,8 @@ class Workers implements SmartLifecycle {
 		this.outbox = outbox;
 		this.signals = signals;
 		this.properties = properties;
+		this.replica = properties.replicaName() != null && !properties.replicaName().isBlank() ? properties.replicaName()
+				: ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	@Override

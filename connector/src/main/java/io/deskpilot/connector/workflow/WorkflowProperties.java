@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param backoffBase first retry delay; doubles with each attempt, with jitter
  * @param backoffMax longest retry delay
  * @param routeRetry how often a request nobody could take is offered again
+ * @param replicaName this replica's name in the inbox and outbox (default: process id, host and a random suffix)
  */
 @ConfigurationProperties("deskpilot.workflow")
 @Validated
@@ -29,6 +30,6 @@ record WorkflowProperties(@DefaultValue("true") boolean enabled, @DefaultValue("
 		@DefaultValue("500ms") @NotNull Duration pollInterval, @DefaultValue("60s") @NotNull Duration lease,
 		@DefaultValue("10") @Min(1) @Max(500) int batchSize, @DefaultValue("12") @Min(1) @Max(100) int maxAttempts,
 		@DefaultValue("1s") @NotNull Duration backoffBase, @DefaultValue("10m") @NotNull Duration backoffMax,
-		@DefaultValue("30s") @NotNull Duration routeRetry) {
+		@DefaultValue("30s") @NotNull Duration routeRetry, @org.jspecify.annotations.Nullable String replicaName) {
 
 }
