@@ -61,6 +61,12 @@ public final class Messages {
 		}
 		s.append("These resolved tickets look similar:\n\n");
 		similar(s, decision.evidence());
+		decision.evidence().stream().filter(m -> m.entry().hasAnswer()).findFirst().ifPresent(m -> {
+			String answer = m.entry().answer().strip();
+			s.append("A starting point for the reply (the answer of ").append(m.id()).append(", not checked for this request):\n\n")
+				.append(answer.length() > 1200 ? answer.substring(0, 1200) + "..." : answer)
+				.append("\n\n");
+		});
 		return s.append("Why: ").append(decision.explanation()).toString();
 	}
 

@@ -62,7 +62,11 @@ class WorkflowTests {
 		assertThat(step.actions()).hasSize(3);
 		assertThat(((ActionSpec.PostComment) step.actions().get(0)).body()).contains("number 3 in the queue")
 			.contains("within about 40 minutes");
-		assertThat(((ActionSpec.PostComment) step.actions().get(1)).isPublic()).isFalse();
+		assertThat(step.actions().get(1)).isInstanceOfSatisfying(ActionSpec.PostComment.class, note -> {
+			assertThat(note.isPublic()).isFalse();
+			assertThat(note.body()).contains("IT-7: Wi-Fi drops hourly").contains("A starting point for the reply")
+				.contains("Restart the router.").contains("Why: because");
+		});
 		assertThat(step.actions().get(2)).isInstanceOf(ActionSpec.Route.class);
 	}
 
