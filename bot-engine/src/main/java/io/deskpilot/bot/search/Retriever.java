@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -235,91 +236,118 @@ public final class Retriever {
 		return this.settings.recencyWeight() * Math.pow(2, -days / (this.settings.recencyHalfLife().toMillis() / DAY_MILLIS));
 	}
 
-	/** Reads each candidate's ticket id and creation time from doc values. */
-	private static void readKeys(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
+	/** What to do per index segment ({@link #open}) and per candidate in it ({@link #visit}, segment-local doc id). */
+	private interface SegmentWalk {
+
+		void open(LeafReaderContext segment) throws IOException;
+
+		void visit(Candidate candidate, int doc) throws IOException;
+
+	}
+
+	/** Visits candidates in doc-id order, opening each segment's values once, as Lucene's iterators require. */
+	private static void inDocOrder(IndexSearcher searcher, Collection<Candidate> candidates, SegmentWalk walk)
+			throws IOException {
 		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
 		List<Candidate> byDoc = new ArrayList<>(candidates);
 		byDoc.sort(Comparator.comparingInt(c -> c.doc));
 		int leafIndex = -1;
-		SortedDocValues ids = null;
-		SortedNumericDocValues created = null;
 		int docBase = 0;
 		for (Candidate c : byDoc) {
 			int leaf = ReaderUtil.subIndex(c.doc, leaves);
 			if (leaf != leafIndex) {
 				leafIndex = leaf;
 				docBase = leaves.get(leaf).docBase;
-				ids = leaves.get(leaf).reader().getSortedDocValues(TicketFields.ID);
-				created = leaves.get(leaf).reader().getSortedNumericDocValues(TicketFields.CREATED);
+				walk.open(leaves.get(leaf));
 			}
-			int target = c.doc - docBase;
-			if (ids != null && ids.advanceExact(target)) {
-				c.id = ids.lookupOrd(ids.ordValue()).utf8ToString();
-			}
-			if (created != null && created.advanceExact(target)) {
-				long millis = created.nextValue();
-				c.created = millis == TicketDocumentMapper.UNKNOWN_TIME ? null : Instant.ofEpochMilli(millis);
-			}
+			walk.visit(c, c.doc - docBase);
 		}
+	}
+
+	/** Reads each candidate's ticket id and creation time from doc values. */
+	private static void readKeys(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
+		inDocOrder(searcher, candidates, new SegmentWalk() {
+
+			private @Nullable SortedDocValues ids;
+
+			private @Nullable SortedNumericDocValues created;
+
+			@Override
+			public void open(LeafReaderContext segment) throws IOException {
+				this.ids = segment.reader().getSortedDocValues(TicketFields.ID);
+				this.created = segment.reader().getSortedNumericDocValues(TicketFields.CREATED);
+			}
+
+			@Override
+			public void visit(Candidate c, int doc) throws IOException {
+				if (this.ids != null && this.ids.advanceExact(doc)) {
+					c.id = this.ids.lookupOrd(this.ids.ordValue()).utf8ToString();
+				}
+				if (this.created != null && this.created.advanceExact(doc)) {
+					long millis = this.created.nextValue();
+					c.created = millis == TicketDocumentMapper.UNKNOWN_TIME ? null : Instant.ofEpochMilli(millis);
+				}
+			}
+
+		});
 	}
 
 	/** Dot products of the query vector with each candidate's stored vector (unit vectors: cosines). */
 	private static void exactCosines(IndexSearcher searcher, Map<Integer, Candidate> candidates, float[] vector)
 			throws IOException {
-		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-		List<Candidate> byDoc = new ArrayList<>(candidates.values());
-		byDoc.sort(Comparator.comparingInt(c -> c.doc));
-		int leafIndex = -1;
-		FloatVectorValues values = null;
-		KnnVectorValues.DocIndexIterator iterator = null;
-		int docBase = 0;
-		for (Candidate c : byDoc) {
-			int leaf = ReaderUtil.subIndex(c.doc, leaves);
-			if (leaf != leafIndex) {
-				leafIndex = leaf;
-				LeafReaderContext ctx = leaves.get(leaf);
-				docBase = ctx.docBase;
-				values = ctx.reader().getFloatVectorValues(TicketFields.VECTOR);
-				iterator = values == null ? null : values.iterator();
+		inDocOrder(searcher, candidates.values(), new SegmentWalk() {
+
+			private @Nullable FloatVectorValues values;
+
+			private KnnVectorValues.@Nullable DocIndexIterator iterator;
+
+			@Override
+			public void open(LeafReaderContext segment) throws IOException {
+				this.values = segment.reader().getFloatVectorValues(TicketFields.VECTOR);
+				this.iterator = this.values == null ? null : this.values.iterator();
 			}
-			if (iterator == null) {
-				continue;
-			}
-			int target = c.doc - docBase;
-			if (iterator.docID() < target) {
-				iterator.advance(target);
-			}
-			if (iterator.docID() == target) {
-				float[] v = values.vectorValue(iterator.index());
-				double dot = 0;
-				for (int i = 0; i < v.length; i++) {
-					dot += v[i] * vector[i];
+
+			@Override
+			public void visit(Candidate c, int doc) throws IOException {
+				if (this.iterator == null || this.values == null) {
+					return;
 				}
-				c.cosine = dot;
+				if (this.iterator.docID() < doc) {
+					this.iterator.advance(doc);
+				}
+				if (this.iterator.docID() == doc) {
+					float[] v = this.values.vectorValue(this.iterator.index());
+					double dot = 0;
+					for (int i = 0; i < v.length; i++) {
+						dot += v[i] * vector[i];
+					}
+					c.cosine = dot;
+				}
 			}
-		}
+
+		});
 	}
 
 	/** Dot products of the query's summary vector with each candidate's summary vector. */
 	private static void summaryCosines(IndexSearcher searcher, Map<Integer, Candidate> candidates, float[] vector)
 			throws IOException {
-		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-		List<Candidate> byDoc = new ArrayList<>(candidates.values());
-		byDoc.sort(Comparator.comparingInt(c -> c.doc));
-		int leafIndex = -1;
-		BinaryDocValues values = null;
-		int docBase = 0;
-		for (Candidate c : byDoc) {
-			int leaf = ReaderUtil.subIndex(c.doc, leaves);
-			if (leaf != leafIndex) {
-				leafIndex = leaf;
-				docBase = leaves.get(leaf).docBase;
-				values = leaves.get(leaf).reader().getBinaryDocValues(TicketFields.SUMMARY_VECTOR);
+		inDocOrder(searcher, candidates.values(), new SegmentWalk() {
+
+			private @Nullable BinaryDocValues values;
+
+			@Override
+			public void open(LeafReaderContext segment) throws IOException {
+				this.values = segment.reader().getBinaryDocValues(TicketFields.SUMMARY_VECTOR);
 			}
-			if (values != null && values.advanceExact(c.doc - docBase)) {
-				c.titleCosine = VectorBytes.dot(vector, values.binaryValue());
+
+			@Override
+			public void visit(Candidate c, int doc) throws IOException {
+				if (this.values != null && this.values.advanceExact(doc)) {
+					c.titleCosine = VectorBytes.dot(vector, this.values.binaryValue());
+				}
 			}
-		}
+
+		});
 	}
 
 	/** The tickets a request may be matched with (null: all). */

@@ -7,19 +7,15 @@ import java.util.Map;
 import io.deskpilot.connector.installation.Installation;
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.installation.InvalidInstallationException;
-import io.deskpilot.connector.installation.UnknownInstallationException;
 import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.knowledge.ImportProgress;
 import io.deskpilot.connector.platform.ConnectionCheck;
 import io.deskpilot.connector.platform.PlatformAdapter;
-import io.deskpilot.connector.platform.PlatformRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -146,26 +142,6 @@ class InstallationsApi {
 		m.put("createdAt", i.createdAt());
 		m.put("updatedAt", i.updatedAt());
 		return m;
-	}
-
-	@ExceptionHandler(InvalidInstallationException.class)
-	ResponseEntity<ProblemDetail> invalid(InvalidInstallationException ex) {
-		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		p.setProperty("problems", ex.problems());
-		return ResponseEntity.badRequest().body(p);
-	}
-
-	@ExceptionHandler(UnknownInstallationException.class)
-	ResponseEntity<ProblemDetail> unknown(UnknownInstallationException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage()));
-	}
-
-	@ExceptionHandler(PlatformRejectedException.class)
-	ResponseEntity<ProblemDetail> rejected(PlatformRejectedException ex) {
-		HttpStatus status = HttpStatus.resolve(ex.status());
-		HttpStatus s = status == null || !status.is4xxClientError() ? HttpStatus.BAD_REQUEST : status;
-		return ResponseEntity.status(s).body(ProblemDetail.forStatusAndDetail(s, ex.getMessage()));
 	}
 
 }

@@ -22,10 +22,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -168,18 +166,6 @@ class LifecycleApi {
 	Map<String, Long> feedback(@PathVariable String id) {
 		this.installations.require(id);
 		return this.feedback.counts(id, null);
-	}
-
-	@ExceptionHandler(InvalidPolicyException.class)
-	ResponseEntity<ProblemDetail> invalid(InvalidPolicyException ex) {
-		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		p.setProperty("problems", ex.problems());
-		return ResponseEntity.badRequest().body(p);
-	}
-
-	@ExceptionHandler(io.deskpilot.connector.installation.UnknownInstallationException.class)
-	ResponseEntity<ProblemDetail> unknown(RuntimeException ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage()));
 	}
 
 }

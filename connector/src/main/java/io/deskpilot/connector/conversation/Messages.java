@@ -5,39 +5,13 @@ import java.util.Locale;
 
 import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.kb.Match;
-import org.jspecify.annotations.Nullable;
 
-/** The texts Deskpilot posts: public replies to customers and internal notes to agents. */
+/** The internal notes Deskpilot posts for agents (what customers read comes from {@link Templates}). */
 public final class Messages {
 
 	private static final int NOTE_TICKETS = 3;
 
 	private Messages() {
-	}
-
-	/** The public reply that answers a request and asks the customer to confirm. */
-	public static String answer(@Nullable String customerName, String answer) {
-		return greeting(customerName) + "This looks like a problem we have solved before. Here is what fixed it:\n\n"
-				+ answer.strip() + "\n\n"
-				+ "Did this solve your problem? Reply \"solved\" and we will close this request, "
-				+ "or \"I still need help\" and an agent will take it from here.\n\n"
-				+ "(Automated answer from Deskpilot, based on similar resolved requests.)";
-	}
-
-	/** The public acknowledgement of a request handed to agents. */
-	public static String acknowledgement(@Nullable String customerName) {
-		return greeting(customerName) + "Thanks for your request. We have received it and an agent will pick it up.";
-	}
-
-	/** The public reply when the customer confirms the bot's answer. */
-	public static String confirmed(@Nullable String customerName) {
-		return greeting(customerName) + "Glad that helped! We have marked this request as resolved. "
-				+ "If the problem comes back, just reply here.";
-	}
-
-	/** The public reply when the bot's answer did not help. */
-	public static String escalated(@Nullable String customerName) {
-		return greeting(customerName) + "Sorry that did not solve it. An agent will take it from here.";
 	}
 
 	/** The internal note for the agent: the suggested answer and why. */
@@ -89,13 +63,6 @@ public final class Messages {
 			s.append('\n');
 		}
 		s.append('\n');
-	}
-
-	private static String greeting(@Nullable String name) {
-		if (name == null || name.isBlank() || name.contains("@")) {
-			return "Hi,\n\n";
-		}
-		return "Hi " + name.strip().split("\\s+")[0] + ",\n\n";
 	}
 
 	private static String percent(double p) {

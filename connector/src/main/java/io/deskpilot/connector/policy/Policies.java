@@ -43,11 +43,15 @@ public class Policies {
 	}
 
 	private Policy load(String installationId) {
-		return this.jdbc.sql("select policy from installation_policy where installation_id = ?")
+		return stored(installationId, false);
+	}
+
+	private Policy stored(String installationId, boolean forUpdate) {
+		return this.jdbc.sql("select policy from installation_policy where installation_id = ?" + (forUpdate ? " for update" : ""))
 			.param(installationId)
 			.query(String.class)
 			.optional()
-			.map(text -> merge(Policy.DEFAULTS, parse(text)))
+			.map(text -> merge(Policy.DEFAULTS, this.json.readTree(text)))
 			.orElse(Policy.DEFAULTS);
 	}
 
@@ -60,12 +64,7 @@ public class Policies {
 		if (!changes.isObject()) {
 			throw new InvalidPolicyException(List.of("the policy must be a JSON object"));
 		}
-		Policy current = this.jdbc.sql("select policy from installation_policy where installation_id = ? for update")
-			.param(installationId)
-			.query(String.class)
-			.optional()
-			.map(text -> merge(Policy.DEFAULTS, parse(text)))
-			.orElse(Policy.DEFAULTS);
+		Policy current = stored(installationId, true);
 		Policy next = merge(current, changes);
 		String text = this.json.writeValueAsString(next);
 		var now = this.clock.instant().atOffset(ZoneOffset.UTC);
@@ -79,10 +78,6 @@ public class Policies {
 		}
 		this.cache.invalidate(installationId);
 		return next;
-	}
-
-	private JsonNode parse(String text) {
-		return this.json.readTree(text);
 	}
 
 	private Policy merge(Policy base, JsonNode changes) {

@@ -34,9 +34,12 @@ public class Feedback {
 	/** Outcome counts of an installation (optionally for one matched ticket). */
 	public Map<String, Long> counts(String installationId, @Nullable String matchedTicket) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc.sql("select outcome, count(*) n from feedback where installation_id = ? and (? is null or matched_ticket = ?) group by outcome order by outcome")
-			.params(installationId, matchedTicket, matchedTicket)
-			.query((java.sql.ResultSet rs) -> {
+		var query = matchedTicket == null
+				? this.jdbc.sql("select outcome, count(*) n from feedback where installation_id = ? group by outcome order by outcome")
+					.param(installationId)
+				: this.jdbc.sql("select outcome, count(*) n from feedback where installation_id = ? and matched_ticket = ? group by outcome order by outcome")
+					.params(installationId, matchedTicket);
+		query.query((java.sql.ResultSet rs) -> {
 				counts.put(rs.getString("outcome"), rs.getLong("n"));
 			});
 		return counts;

@@ -40,19 +40,8 @@ public class Inbox {
 
 	/** Appends an event unless it was seen before; returns whether it was new. */
 	public boolean append(String installationId, RequestEvent event) {
-		Instant now = this.clock.instant();
-		int inserted = this.jdbc.sql("""
-				insert into inbox_event (installation_id, dedupe_key, event_type, request_key, comment_id, occurred_at,
-				  received_at, status, attempts, next_attempt_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-				on conflict do nothing""")
-			.params(installationId, Jdbc.clip(event.dedupeKey(), 300), event.type().name(), event.requestKey(),
-					event.commentId(), Jdbc.ts(event.occurredAt()), Jdbc.ts(now), PENDING, Jdbc.ts(now))
-			.update();
-		if (inserted > 0) {
-			this.signals.inbox().wake();
-		}
-		return inserted > 0;
+		return insert(installationId, event.dedupeKey(), event.type().name(), event.requestKey(), event.commentId(),
+				event.occurredAt());
 	}
 
 	/**
@@ -61,13 +50,18 @@ public class Inbox {
 	 */
 	boolean appendInternal(String installationId, InboxEventType type, String requestKey, String dedupeKey,
 			@Nullable String subject) {
+		return insert(installationId, dedupeKey, type.name(), requestKey, subject, this.clock.instant());
+	}
+
+	private boolean insert(String installationId, String dedupeKey, String type, String requestKey,
+			@Nullable String subject, Instant occurredAt) {
 		Instant now = this.clock.instant();
 		int inserted = this.jdbc.sql("""
 				insert into inbox_event (installation_id, dedupe_key, event_type, request_key, comment_id, occurred_at,
 				  received_at, status, attempts, next_attempt_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
 				on conflict do nothing""")
-			.params(installationId, Jdbc.clip(dedupeKey, 300), type.name(), requestKey, subject, Jdbc.ts(now), Jdbc.ts(now),
+			.params(installationId, Jdbc.clip(dedupeKey, 300), type, requestKey, subject, Jdbc.ts(occurredAt), Jdbc.ts(now),
 					PENDING, Jdbc.ts(now))
 			.update();
 		if (inserted > 0) {

@@ -57,8 +57,6 @@ class InboxProcessor {
 
 	private final RequestStates states;
 
-	private final Outbox outbox;
-
 	private final AuditLog audit;
 
 	private final Installations installations;
@@ -89,7 +87,7 @@ class InboxProcessor {
 
 	private final Leases leases;
 
-	InboxProcessor(Inbox inbox, RequestStates states, Outbox outbox, AuditLog audit, Installations installations,
+	InboxProcessor(Inbox inbox, RequestStates states, AuditLog audit, Installations installations,
 			KnowledgeBases knowledge, ReplyInterpreter interpreter, TransactionTemplate tx, JsonMapper json,
 			Clock clock, WorkSignals signals, WorkflowProperties properties, Policies policies, RoutingRules rules,
 			AgentDirectory agents, Forecasts forecasts, StepWriter writer, Leases leases) {
@@ -101,7 +99,6 @@ class InboxProcessor {
 		this.writer = writer;
 		this.inbox = inbox;
 		this.states = states;
-		this.outbox = outbox;
 		this.audit = audit;
 		this.installations = installations;
 		this.knowledge = knowledge;

@@ -119,14 +119,6 @@ class Outbox {
 		return woken;
 	}
 
-	/** Requests waiting in the queue of an installation. */
-	long queued(String installationId) {
-		return this.jdbc.sql("select count(distinct request_key) from outbox_action where installation_id = ? and status = ?")
-			.params(installationId, QUEUED)
-			.query(Long.class)
-			.single();
-	}
-
 	/** Gives up on an action. */
 	void fail(long id, String worker, String error) {
 		this.jdbc.sql("""

@@ -47,14 +47,6 @@ public class RequestStates {
 			.list();
 	}
 
-	/** Requests an agent owns and has not resolved. */
-	int openAssigned(String installationId, String agentId) {
-		return this.jdbc.sql("select count(*) from request_state where installation_id = ? and assignee_id = ? and state = ?")
-			.params(installationId, agentId, RequestState.ASSIGNED.name())
-			.query(Integer.class)
-			.single();
-	}
-
 	/** Inserts a new record or updates an existing one, checking its version. */
 	void save(RequestRecord r, boolean isNew) {
 		if (isNew) {

@@ -8,10 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +26,8 @@ import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.policy.Policies;
 import io.deskpilot.connector.routing.Agent;
 import io.deskpilot.connector.routing.AgentDirectory;
+import io.deskpilot.connector.testing.Await;
+import io.deskpilot.connector.testing.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +42,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fault test of the request lifecycle, with two replicas on one PostgreSQL: replica A is this test's service
@@ -68,13 +65,7 @@ class JsmFaultToleranceIT {
 
 	static final int REQUESTS = Integer.getInteger("deskpilot.fault-test.requests", 1000);
 
-	static final String URL = System.getenv().getOrDefault("DESKPILOT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-
-	static final String USER = System.getenv().getOrDefault("DESKPILOT_POSTGRES_USER", "postgres");
-
-	static final boolean REQUIRED = "true".equalsIgnoreCase(System.getenv("DESKPILOT_POSTGRES_REQUIRED"));
-
-	static final String SCHEMA = "deskpilot_faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+	static final PostgresSchema SCHEMA = new PostgresSchema("deskpilot_faults_");
 
 	static final String KEY = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().substring(0, 32).getBytes());
 
@@ -87,15 +78,10 @@ class JsmFaultToleranceIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		require(reachable(), "PostgreSQL is not reachable at " + URL + " as " + USER);
-		require(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run through 'mvn verify' (it is packaged first)");
+		SCHEMA.register(registry);
+		PostgresSchema.require(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing: run through 'mvn verify' (it is packaged first)");
 		registry.add("deskpilot.data-dir", () -> dataDir.resolve("a").toString());
 		registry.add("deskpilot.secret-key", () -> KEY);
-		registry.add("spring.datasource.url", JsmFaultToleranceIT::jdbcUrl);
-		registry.add("spring.datasource.username", () -> USER);
-		registry.add("spring.datasource.password", () -> "");
-		registry.add("spring.flyway.schemas", () -> SCHEMA);
-		registry.add("spring.flyway.create-schemas", () -> "true");
 	}
 
 	@Value("${local.server.port}")
@@ -127,8 +113,9 @@ class JsmFaultToleranceIT {
 			throws Exception {
 		OpenApiContract openApi = OpenApiContract.require(JsmSimulatorTestConfig.BASE_PATH);
 		install();
-		replicaB = startReplicaB();
-		awaitHealthy(replicaB, Duration.ofSeconds(120));
+		int replicaPort = freePort();
+		replicaB = startReplicaB(replicaPort);
+		awaitHealthy(replicaB, replicaPort, Duration.ofSeconds(120));
 
 		this.sim.webhookCopies(3);
 		this.sim.faults(new JsmSimulator.Faults(0.2, List.of(429, 500, 502, 503), 1, 0, 0.33));
@@ -191,16 +178,7 @@ class JsmFaultToleranceIT {
 	private void install() {
 		this.installations.create(ID, PlatformTypes.JIRA, "Fault test",
 				JsmSimulatorTestConfig.jiraSettings(this.port, "cloud", "fault-token"));
-		this.sim.seedResolved(List.of(
-				new String[] { "VPN does not connect after the Windows update",
-						"Since this morning's update the VPN client hangs on 'connecting' and never connects.",
-						"Please install VPN client 6.2 from the Software Center and restart: the old client no longer "
-								+ "accepts the new server certificate." },
-				new String[] { "Printer on floor 2 prints blank pages", "Every page comes out empty since the toner change.",
-						"Pull the yellow sealing tape off the new toner cartridge, then print a test page." },
-				new String[] { "Outlook keeps asking for my password", "The password prompt pops up every few minutes.",
-						"Remove the saved Outlook entries in Windows Credential Manager and sign in again." }),
-				Duration.ofHours(1));
+		this.sim.seedResolved(JsmSimulatorTestConfig.KNOWN_PROBLEMS, Duration.ofHours(1));
 		ImportProgress imported = this.history.runNow(ID);
 		assertThat(imported.state()).isEqualTo(ImportProgress.State.DONE);
 		// outage clustering would link hundreds of look-alike test requests: it has its own test
@@ -242,32 +220,30 @@ class JsmFaultToleranceIT {
 			.query(Long.class).single();
 	}
 
-	private Process startReplicaB() throws IOException {
-		int port;
+	private static int freePort() throws IOException {
 		try (ServerSocket s = new ServerSocket(0)) {
-			port = s.getLocalPort();
+			return s.getLocalPort();
 		}
+	}
+
+	private Process startReplicaB(int port) throws IOException {
 		Path dir = dataDir.resolve("b");
 		Files.createDirectories(dir);
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx768m", "--add-modules", "jdk.incubator.vector", "-jar", JAR.toAbsolutePath().toString(),
 				"--server.port=" + port, "--deskpilot.data-dir=" + dir, "--deskpilot.secret-key=" + KEY,
-				"--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=" + USER, "--spring.datasource.password=",
-				"--spring.flyway.schemas=" + SCHEMA, "--deskpilot.sandbox.enabled=false",
+				"--spring.datasource.url=" + SCHEMA.jdbcUrl(), "--spring.datasource.username=" + PostgresSchema.USER,
+				"--spring.datasource.password=", "--spring.flyway.schemas=" + SCHEMA.name(), "--deskpilot.sandbox.enabled=false",
 				"--deskpilot.intake.poll-interval=1h", "--deskpilot.workflow.timer-interval=1h",
 				"--deskpilot.workflow.workers=4", "--deskpilot.workflow.lease=4s", "--deskpilot.workflow.poll-interval=200ms",
 				"--deskpilot.workflow.backoff-base=100ms", "--deskpilot.workflow.backoff-max=2s",
 				"--deskpilot.workflow.max-attempts=100", "--deskpilot.workflow.route-retry=1s",
 				"--deskpilot.workflow.replica-name=replica-b"));
 		Path log = Path.of("target", "replica-b.log");
-		Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		replicaPort = port;
-		return p;
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
-	static int replicaPort;
-
-	private static void awaitHealthy(Process p, Duration timeout) throws Exception {
+	private static void awaitHealthy(Process p, int replicaPort, Duration timeout) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		Instant deadline = Instant.now().plus(timeout);
 		while (Instant.now().isBefore(deadline)) {
@@ -290,52 +266,15 @@ class JsmFaultToleranceIT {
 	}
 
 	@AfterAll
-	static void cleanUp() throws SQLException {
+	static void cleanUp() {
 		if (replicaB != null) {
 			replicaB.destroyForcibly();
 		}
-		try (Connection c = DriverManager.getConnection(URL, USER, ""); Statement s = c.createStatement()) {
-			s.execute("drop schema if exists " + SCHEMA + " cascade");
-		}
-		catch (SQLException ex) {
-			// PostgreSQL was not there: nothing to drop
-		}
-	}
-
-	private static String jdbcUrl() {
-		return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-	}
-
-	private static boolean reachable() {
-		try (Connection c = DriverManager.getConnection(URL, USER, "")) {
-			return c.isValid(2);
-		}
-		catch (SQLException ex) {
-			return false;
-		}
-	}
-
-	private static void require(boolean condition, String reason) {
-		if (!condition && REQUIRED) {
-			throw new AssertionError(reason);
-		}
-		assumeTrue(condition, reason);
+		SCHEMA.drop();
 	}
 
 	private static void await(BooleanSupplier condition, Duration timeout, String what) {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		Await.until(condition, timeout, what);
 	}
 
 }

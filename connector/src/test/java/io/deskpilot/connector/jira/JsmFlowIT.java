@@ -3,7 +3,6 @@ package io.deskpilot.connector.jira;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -14,6 +13,7 @@ import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.knowledge.ImportProgress;
 import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.platform.Signatures;
+import io.deskpilot.connector.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,18 +80,7 @@ class JsmFlowIT {
 		}
 		this.installations.create(ID, PlatformTypes.JIRA, "JSM flow",
 				JsmSimulatorTestConfig.jiraSettings(this.port, "cloud", "flow-token"));
-		this.sim.seedResolved(List.of(
-				new String[] { "VPN does not connect after the Windows update",
-						"Since this morning's update the VPN client hangs on 'connecting' and never connects.",
-						"Please install VPN client 6.2 from the Software Center and restart: the old client no longer "
-								+ "accepts the new server certificate." },
-				new String[] { "Printer on floor 2 prints blank pages", "Every page comes out empty since the toner change.",
-						"Pull the yellow sealing tape off the new toner cartridge, then print a test page." },
-				new String[] { "Outlook keeps asking for my password", "The password prompt pops up every few minutes.",
-						"Remove the saved Outlook entries in Windows Credential Manager and sign in again." },
-				new String[] { "Cannot open the finance share", "Access denied on \\\\files\\finance.",
-						"Ask your manager to approve the Finance-Read group in the access portal." }),
-				Duration.ofHours(1));
+		this.sim.seedResolved(JsmSimulatorTestConfig.KNOWN_PROBLEMS, Duration.ofHours(1));
 		ImportProgress imported = this.history.runNow(ID);
 		assertThat(imported.state()).isEqualTo(ImportProgress.State.DONE);
 		// Jira admin webhook with a secret: deliveries are signed with X-Hub-Signature
@@ -238,28 +227,11 @@ class JsmFlowIT {
 	}
 
 	private static void settle() {
-		try {
-			Thread.sleep(1500);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Await.pause(1500);
 	}
 
 	private static void await(BooleanSupplier condition, Duration timeout, String what) {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		Await.until(condition, timeout, what);
 	}
 
 }

@@ -28,6 +28,19 @@ class JsmSimulatorTestConfig {
 		return values;
 	}
 
+	/** Resolved tickets (summary, description, public answer) the JSM flow tests seed as the desk's history. */
+	static final java.util.List<String[]> KNOWN_PROBLEMS = java.util.List.of(
+			new String[] { "VPN does not connect after the Windows update",
+					"Since this morning's update the VPN client hangs on 'connecting' and never connects.",
+					"Please install VPN client 6.2 from the Software Center and restart: the old client no longer "
+							+ "accepts the new server certificate." },
+			new String[] { "Printer on floor 2 prints blank pages", "Every page comes out empty since the toner change.",
+					"Pull the yellow sealing tape off the new toner cartridge, then print a test page." },
+			new String[] { "Outlook keeps asking for my password", "The password prompt pops up every few minutes.",
+					"Remove the saved Outlook entries in Windows Credential Manager and sign in again." },
+			new String[] { "Cannot open the finance share", "Access denied on \\\\files\\finance.",
+					"Ask your manager to approve the Finance-Read group in the access portal." });
+
 	@Bean
 	RestClientCustomizer openApiValidation() {
 		return builder -> {
