@@ -61,6 +61,8 @@ public final class KnowledgeBase implements Closeable {
 
 	private final DecisionPolicy policy;
 
+	private final io.deskpilot.bot.decide.ConfidenceModel confidence;
+
 	private final IngestCounters counters = new IngestCounters();
 
 	private final @Nullable Embedder embedder;
@@ -80,7 +82,8 @@ public final class KnowledgeBase implements Closeable {
 		RetrievalSettings retrieval = config.retrieval();
 		this.retriever = new Retriever(this.index, new LexicalQueryBuilder(analyzer, retrieval.fieldBoosts(),
 				retrieval.maxQueryTerms(), retrieval.summaryWeight()), embedder, retrieval, this.boilerplate);
-		this.policy = new DecisionPolicy(embedder == null ? new LexicalConfidence() : config.confidence(), config.policy());
+		this.confidence = embedder == null ? new LexicalConfidence() : config.confidence();
+		this.policy = new DecisionPolicy(this.confidence, config.policy());
 	}
 
 	/** Opens a lexical-only knowledge base, creating its index if needed. */
@@ -223,6 +226,11 @@ public final class KnowledgeBase implements Closeable {
 	/** Searches and decides: answer, suggest or route, with the evidence. */
 	public Decision decide(RequestText request) {
 		return this.policy.decide(search(request), this::get);
+	}
+
+	/** Searches and decides with other thresholds than the configured ones (one tenant's policy). */
+	public Decision decide(RequestText request, io.deskpilot.bot.decide.PolicySettings thresholds) {
+		return new DecisionPolicy(this.confidence, thresholds).decide(search(request), this::get);
 	}
 
 	/** Decides as if the given tickets did not exist (backtests without leakage, what-if questions). */

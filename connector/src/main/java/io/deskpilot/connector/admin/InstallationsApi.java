@@ -8,6 +8,7 @@ import io.deskpilot.connector.installation.Installation;
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.installation.InvalidInstallationException;
 import io.deskpilot.connector.knowledge.HistoryImport;
+import io.deskpilot.connector.system.PublicUrl;
 import io.deskpilot.connector.knowledge.ImportProgress;
 import io.deskpilot.connector.platform.ConnectionCheck;
 import io.deskpilot.connector.platform.PlatformAdapter;
@@ -37,9 +38,12 @@ class InstallationsApi {
 
 	private final HistoryImport history;
 
-	InstallationsApi(Installations installations, HistoryImport history) {
+	private final PublicUrl publicUrl;
+
+	InstallationsApi(Installations installations, HistoryImport history, PublicUrl publicUrl) {
 		this.installations = installations;
 		this.history = history;
+		this.publicUrl = publicUrl;
 	}
 
 	/** A new or changed installation. */
@@ -106,9 +110,25 @@ class InstallationsApi {
 	@GetMapping("/installations/{id}/webhook")
 	Map<String, Object> webhook(@PathVariable String id, HttpServletRequest request) {
 		this.installations.require(id);
-		String base = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
-		return Map.of("url", base + "/webhooks/" + id, "verification",
+		return Map.of("url", this.publicUrl.of(request) + "/webhooks/" + id, "verification",
 				"X-Hub-Signature (HMAC-SHA256 with the webhook secret), or the secret in X-Deskpilot-Token / ?token=");
+	}
+
+	/**
+	 * The exact settings an admin pastes on the desk (webhook URL, events, filter, where the secret goes), step by
+	 * step. The webhook URL uses {@code deskpilot.public-url} when set (the address the desk reaches), else this
+	 * request's own address.
+	 */
+	@GetMapping("/installations/{id}/setup")
+	Map<String, Object> setup(@PathVariable String id, HttpServletRequest request) {
+		Installation installation = this.installations.require(id);
+		String url = this.publicUrl.of(request) + "/webhooks/" + id;
+		Map<String, Object> out = new java.util.LinkedHashMap<>();
+		out.put("installation", id);
+		out.put("platform", installation.platform());
+		out.put("webhookUrl", url);
+		out.put("steps", this.installations.adapter(installation.platform()).setup(installation.config(), url));
+		return out;
 	}
 
 	/** Sets the webhook secret the admin generated on the desk (Jira's webhook form or an Automation header). */

@@ -152,6 +152,12 @@ public final class Templates {
 		return problems;
 	}
 
+	/** The built-in text of a template in a language, before any override (for editors). */
+	public static String builtIn(String language, String name) {
+		Map<String, String> texts = BUILT_IN.getOrDefault(language, BUILT_IN.get("en"));
+		return texts.getOrDefault(name, BUILT_IN.get("en").getOrDefault(name, ""));
+	}
+
 	/** The text of a template in a language (falling back to English), with placeholders filled in. */
 	public String render(String language, String name, Map<String, String> values) {
 		String lang = LANGUAGES.contains(language) ? language : "en";

@@ -120,6 +120,31 @@ public class Installations implements DisposableBean {
 		return installation;
 	}
 
+	/**
+	 * Adds a desk an app runtime announced (a Forge installation's first call), disabled: its settings are what the
+	 * call told (site, API URL) and an admin completes and enables it. Two replicas announcing the same desk at once
+	 * both get the one installation.
+	 */
+	public Installation createDisabled(String id, String platform, String name, Map<String, String> values) {
+		Optional<Installation> existing = find(id);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		PlatformAdapter adapter = adapter(platform);
+		Split split = split(adapter, values, Map.of());
+		Instant now = this.clock.instant();
+		Installation installation = new Installation(id, platform, name, split.plain(), false, now, now);
+		try {
+			this.repository.insert(installation, split.secrets(), SecretCipher.randomToken());
+		}
+		catch (org.springframework.dao.DuplicateKeyException ex) {
+			return require(id);
+		}
+		this.events.publishEvent(new InstallationCreated(id));
+		log.info("Installation {} ({}) announced by its app runtime: disabled until an admin completes it", id, platform);
+		return installation;
+	}
+
 	/** Changes a desk's name and settings; secrets posted back as {@link #MASK} keep their stored value. */
 	public Installation update(String id, String name, Map<String, String> values, boolean enabled) {
 		Installation current = require(id);

@@ -5,19 +5,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.deskpilot.connector.installation.AppInstallations;
 import io.deskpilot.connector.installation.Installation;
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.installation.UnknownInstallationException;
+import io.deskpilot.connector.platform.AppEvents;
+import io.deskpilot.connector.platform.AppInvocation;
+import io.deskpilot.connector.platform.PlatformAdapter;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.RequestEvent;
 import io.deskpilot.connector.platform.WebhookDelivery;
 import io.deskpilot.connector.platform.WebhookHandler;
 import io.deskpilot.connector.platform.WebhookRejectedException;
+import io.deskpilot.connector.system.PublicUrl;
 import io.deskpilot.connector.workflow.Inbox;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,9 +50,18 @@ class WebhookController {
 
 	private final Inbox inbox;
 
-	WebhookController(Installations installations, Inbox inbox) {
+	private final AppInstallations apps;
+
+	private final JsonMapper json;
+
+	private final PublicUrl publicUrl;
+
+	WebhookController(Installations installations, Inbox inbox, AppInstallations apps, JsonMapper json, PublicUrl publicUrl) {
 		this.installations = installations;
 		this.inbox = inbox;
+		this.apps = apps;
+		this.json = json;
+		this.publicUrl = publicUrl;
 	}
 
 	@PostMapping("/webhooks/{installationId}")
@@ -76,6 +91,95 @@ class WebhookController {
 			.body(Map.of("events", events.size(), "accepted", accepted, "duplicates", events.size() - accepted));
 	}
 
+	/**
+	 * Calls from a platform's app runtime (Forge: {@code POST /apps/jira/events}). The call names its installation
+	 * inside a signed token, verified before anything parses the body; a site's first call creates its installation,
+	 * disabled until an admin completes it (its events are acknowledged and dropped until then, the token is kept).
+	 */
+	@PostMapping("/apps/{platform}/events")
+	ResponseEntity<Map<String, Object>> receiveFromApp(@PathVariable String platform,
+			@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+		AppEvents app = appEvents(platform);
+		byte[] raw = body == null ? new byte[0] : body;
+		if (raw.length > MAX_BODY_BYTES) {
+			throw new PlatformRejectedException("event body larger than " + MAX_BODY_BYTES + " bytes", 413);
+		}
+		WebhookDelivery delivery = new WebhookDelivery(headers(request), query(request), raw);
+		AppInvocation call = app.verify(delivery);
+		Installation installation = this.apps.resolve(platform, call, app.initialSettings(call));
+		if (!installation.enabled()) {
+			return ResponseEntity.status(HttpStatus.ACCEPTED)
+				.body(Map.of("installation", installation.id(), "events", 0, "accepted", 0,
+						"state", "awaiting configuration: complete and enable the installation in the admin console"));
+		}
+		List<RequestEvent> events = app.parse(delivery, installation.config());
+		int accepted = 0;
+		for (RequestEvent event : events) {
+			if (this.inbox.append(installation.id(), event)) {
+				accepted++;
+			}
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(Map.of("installation", installation.id(), "events", events.size(), "accepted", accepted, "duplicates",
+					events.size() - accepted));
+	}
+
+	/**
+	 * The app's admin page inside the desk (Forge's {@code jira:adminPage}, shown to site admins only): the status of
+	 * the site's installation, and completing it. Body {@code {"action":"status"}} or
+	 * {@code {"action":"configure","settings":{...},"enabled":true}}; settings are merged into the stored ones and
+	 * validated like any change (400 listing every problem, nothing changed).
+	 */
+	@PostMapping("/apps/{platform}/admin")
+	ResponseEntity<Map<String, Object>> adminFromApp(@PathVariable String platform, @RequestBody(required = false) byte[] body,
+			HttpServletRequest request) {
+		AppEvents app = appEvents(platform);
+		byte[] raw = body == null ? new byte[0] : body;
+		WebhookDelivery delivery = new WebhookDelivery(headers(request), query(request), raw);
+		AppInvocation call = app.verify(delivery);
+		if (!app.fromAdminPage(call)) {
+			throw new PlatformRejectedException("settings change only from the app's admin page", 403);
+		}
+		Installation installation = this.apps.resolve(platform, call, app.initialSettings(call));
+		AdminAction action;
+		try {
+			action = raw.length == 0 ? new AdminAction("status", null, null) : this.json.readValue(raw, AdminAction.class);
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			throw new PlatformRejectedException("the body must be {\"action\":\"status\"} or {\"action\":\"configure\",...}", 400);
+		}
+		if ("configure".equals(action.action())) {
+			Map<String, String> values = new HashMap<>(this.installations.redactedConfig(installation.id()));
+			if (action.settings() != null) {
+				values.putAll(action.settings());
+			}
+			installation = this.installations.update(installation.id(), installation.name(), values,
+					action.enabled() == null ? installation.enabled() : action.enabled());
+			log.info("Installation {} changed from the app's admin page", installation.id());
+		}
+		else if (!"status".equals(action.action())) {
+			throw new PlatformRejectedException("unknown action '" + action.action() + "': status or configure", 400);
+		}
+		Map<String, Object> status = new HashMap<>(Map.of("installation", installation.id(), "enabled", installation.enabled(),
+				"settings", this.installations.redactedConfig(installation.id())));
+		// the console of this site's installation (it asks the admin to sign in)
+		String id = installation.id();
+		this.publicUrl.configured().ifPresent(url -> status.put("consoleUrl", url + "/admin/connections/" + id));
+		return ResponseEntity.ok(status);
+	}
+
+	/** What the app's admin page asks for. */
+	record AdminAction(String action, @org.jspecify.annotations.Nullable Map<String, String> settings,
+			@org.jspecify.annotations.Nullable Boolean enabled) {
+	}
+
+	@ExceptionHandler(io.deskpilot.connector.installation.InvalidInstallationException.class)
+	ResponseEntity<ProblemDetail> invalid(io.deskpilot.connector.installation.InvalidInstallationException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setProperty("problems", ex.problems());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
 	@ExceptionHandler(WebhookRejectedException.class)
 	ResponseEntity<ProblemDetail> rejected(WebhookRejectedException ex, HttpServletRequest request) {
 		log.warn("Rejected webhook delivery to {} from {}: {}", request.getRequestURI(), request.getRemoteAddr(), ex.getMessage());
@@ -93,6 +197,15 @@ class WebhookController {
 	@ExceptionHandler(UnknownInstallationException.class)
 	ResponseEntity<ProblemDetail> unknown(UnknownInstallationException ex) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage()));
+	}
+
+	private AppEvents appEvents(String platform) {
+		PlatformAdapter adapter = this.installations.adapters().stream()
+			.filter(a -> a.type().equals(platform))
+			.findFirst()
+			.orElseThrow(() -> new PlatformRejectedException("no platform '" + platform + "'", 404));
+		return adapter.appEvents()
+			.orElseThrow(() -> new PlatformRejectedException(platform + " is not installed as an app", 404));
 	}
 
 	private static Map<String, String> headers(HttpServletRequest request) {

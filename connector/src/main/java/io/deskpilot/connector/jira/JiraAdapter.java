@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.deskpilot.connector.platform.AppCredentials;
+import io.deskpilot.connector.platform.AppEvents;
 import io.deskpilot.connector.platform.ConfigField;
 import io.deskpilot.connector.platform.ConnectionSettings;
 import io.deskpilot.connector.platform.PlatformAdapter;
@@ -12,11 +15,15 @@ import io.deskpilot.connector.platform.PlatformCapabilities;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.PlatformTypes;
+import io.deskpilot.connector.platform.SetupStep;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Connects Deskpilot to Jira Service Management, Cloud (API token) or Data Center (personal access token). */
+/**
+ * Connects Deskpilot to Jira Service Management: Cloud with an API token, Cloud through the Deskpilot Forge app, or
+ * Data Center with a personal access token.
+ */
 @Component
 class JiraAdapter implements PlatformAdapter {
 
@@ -26,10 +33,22 @@ class JiraAdapter implements PlatformAdapter {
 
 	private final Clock clock;
 
-	JiraAdapter(RestClient.Builder restClients, JsonMapper json, Clock clock) {
+	private final AppCredentials credentials;
+
+	private final ForgeInvocations forge;
+
+	JiraAdapter(RestClient.Builder restClients, JsonMapper json, Clock clock, AppCredentials credentials,
+			ForgeProperties forge) {
 		this.restClients = restClients;
 		this.json = json;
 		this.clock = clock;
+		this.credentials = credentials;
+		this.forge = new ForgeInvocations(forge, restClients, json, clock);
+	}
+
+	@Override
+	public Optional<AppEvents> appEvents() {
+		return Optional.of(this.forge);
 	}
 
 	@Override
@@ -55,6 +74,10 @@ class JiraAdapter implements PlatformAdapter {
 	@Override
 	public List<String> validate(Map<String, String> values) {
 		List<String> problems = new ArrayList<>(PlatformAdapter.super.validate(values));
+		if (!"forge".equals(values.getOrDefault(JiraSettings.DEPLOYMENT, "cloud").strip())
+				&& values.getOrDefault(JiraSettings.TOKEN, "").isBlank()) {
+			problems.add("API token or personal access token is required (only forge installations have none)");
+		}
 		if (problems.isEmpty()) {
 			try {
 				Map<String, io.deskpilot.connector.platform.Secret> secrets = Map.of(JiraSettings.TOKEN,
@@ -69,8 +92,14 @@ class JiraAdapter implements PlatformAdapter {
 	}
 
 	@Override
+	public List<SetupStep> setup(Map<String, String> settings, String webhookUrl) {
+		return JiraSetup.steps(settings, webhookUrl);
+	}
+
+	@Override
 	public PlatformConnection connect(ConnectionSettings settings) {
-		return new JiraConnection(JiraSettings.from(settings), settings.webhookSecret(), this.restClients, this.json, this.clock);
+		return new JiraConnection(JiraSettings.from(settings), settings.webhookSecret(), this.credentials, this.restClients,
+				this.json, this.clock);
 	}
 
 }

@@ -36,6 +36,7 @@ import io.deskpilot.connector.jira.JiraDtos.SearchJqlResults;
 import io.deskpilot.connector.jira.JiraDtos.SearchResults;
 import io.deskpilot.connector.jira.JiraDtos.TransitionBean;
 import io.deskpilot.connector.jira.JiraDtos.TransitionRequest;
+import io.deskpilot.connector.platform.AppCredentials;
 import io.deskpilot.connector.platform.Assigner;
 import io.deskpilot.connector.platform.ChangeFeed;
 import io.deskpilot.connector.platform.ChangePage;
@@ -124,17 +125,18 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	private volatile Instant agentsLoaded = Instant.EPOCH;
 
-	JiraConnection(JiraSettings settings, Secret webhookSecret, RestClient.Builder builder, JsonMapper json, Clock clock) {
+	JiraConnection(JiraSettings settings, Secret webhookSecret, AppCredentials credentials, RestClient.Builder builder,
+			JsonMapper json, Clock clock) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
 		this.v = settings.apiVersion();
 		this.calls = new JiraCalls(settings.maxConcurrency(), clock);
-		String authorization = settings.authorization();
+		java.util.function.Supplier<String> authorization = authorization(settings, credentials);
 		RestClient rest = builder.clone()
 			.baseUrl(settings.baseUrl().toString())
 			.requestInterceptor((request, body, execution) -> {
-				request.getHeaders().set("Authorization", authorization);
+				request.getHeaders().set("Authorization", authorization.get());
 				var response = execution.execute(request, body);
 				this.calls.observe(response);
 				return response;
@@ -147,6 +149,23 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		this.jsm = factory.createClient(JsmApi.class);
 		this.platform = factory.createClient(JiraPlatformApi.class);
 		this.webhooks = new JiraWebhooks(settings.projectKey(), webhookSecret, json);
+	}
+
+	/**
+	 * A fixed header for API tokens and PATs; for Forge, the token of Forge's latest call for this installation, read
+	 * per request (Forge tokens live minutes; a missing one is a transient failure until Forge calls again).
+	 */
+	private static java.util.function.Supplier<String> authorization(JiraSettings settings, AppCredentials credentials) {
+		if (!settings.forge()) {
+			String fixed = settings.authorization();
+			return () -> fixed;
+		}
+		String installation = settings.installationId();
+		return () -> "Bearer " + credentials.token(installation)
+			.filter(t -> !t.isEmpty())
+			.orElseThrow(() -> new TransientPlatformException(
+					"no Forge token for " + installation + " yet: Forge hands one over with its next call", null))
+			.reveal();
 	}
 
 	@Override
@@ -165,28 +184,9 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 	}
 
 	@Override
-	public Optional<StatusChanger> statuses() {
-		return Optional.of(this);
-	}
-
-	@Override
-	public Optional<Assigner> assignments() {
-		return Optional.of(this);
-	}
-
-	@Override
-	public Optional<Linker> links() {
-		return Optional.of(this);
-	}
-
-	@Override
-	public Optional<ChangeFeed> changeFeed() {
-		return Optional.of(this);
-	}
-
-	@Override
-	public Optional<HistoryReader> history() {
-		return Optional.of(this);
+	public Optional<String> ticketUrl(String requestKey) {
+		// Forge's API URL is not a page anyone can open
+		return this.settings.forge() ? Optional.empty() : Optional.of(this.settings.baseUrl() + "/browse/" + requestKey);
 	}
 
 	@Override

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Jira installation's validated settings.
  *
- * @param deployment Cloud (v3 API, accountIds, enhanced JQL search) or Data Center (v2, user names, classic search)
- * @param baseUrl the site ({@code https://acme.atlassian.net}) or DC host with context path
+ * @param installationId the Deskpilot installation these settings belong to
+ * @param deployment Cloud (v3 API, accountIds, enhanced JQL search), Cloud through the Forge app (the same, with the
+ * token Forge hands over on every call), or Data Center (v2, user names, classic search)
+ * @param baseUrl the site ({@code https://acme.atlassian.net}), Forge's API URL for the site
+ * ({@code https://api.atlassian.com/ex/jira/<cloud id>}) or the DC host with context path
  * @param email the bot user's e-mail (Cloud API-token auth)
  * @param token the API token (Cloud) or personal access token (Data Center)
  * @param projectKey the service project Deskpilot works on
@@ -23,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param resolution the resolution set when Deskpilot resolves
  * @param maxConcurrency concurrent calls to this site at most
  */
-record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, Secret token, String projectKey,
+record JiraSettings(String installationId, Deployment deployment, URI baseUrl, @Nullable String email, Secret token, String projectKey,
 		String waitingStatus, String resolution, int maxConcurrency) {
 
 	static final String DEPLOYMENT = "deployment";
@@ -46,7 +49,7 @@ record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, 
 
 	enum Deployment {
 
-		CLOUD("3"), DATA_CENTER("2");
+		CLOUD("3"), FORGE("3"), DATA_CENTER("2");
 
 		final String apiVersion;
 
@@ -59,14 +62,16 @@ record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, 
 	static List<ConfigField> fields() {
 		return List.of(
 				new ConfigField(DEPLOYMENT, "Deployment", ConfigField.Type.CHOICE, true,
-						"cloud: Jira Cloud with an API token; datacenter: Jira Data Center with a personal access token",
-						"cloud", List.of("cloud", "datacenter")),
+						"cloud: Jira Cloud with an API token; forge: Jira Cloud through the Deskpilot Forge app (no token to "
+								+ "enter); datacenter: Jira Data Center with a personal access token",
+						"cloud", List.of("cloud", "forge", "datacenter")),
 				ConfigField.required(BASE_URL, "Site URL", ConfigField.Type.URL,
 						"https://your-site.atlassian.net, or your Data Center base URL with its context path"),
 				ConfigField.optional(EMAIL, "Bot account e-mail", ConfigField.Type.TEXT,
 						"Cloud only: the e-mail of the agent account whose API token you enter", null),
-				ConfigField.required(TOKEN, "API token or personal access token", ConfigField.Type.SECRET,
-						"The bot account needs a JSM agent licence and the Assign, Transition and Comment permissions"),
+				ConfigField.optional(TOKEN, "API token or personal access token", ConfigField.Type.SECRET,
+						"Required for cloud and datacenter. The bot account needs a JSM agent licence and the Assign, "
+								+ "Transition and Comment permissions", null),
 				ConfigField.required(PROJECT, "Service project key", ConfigField.Type.TEXT, "For example HELP"),
 				ConfigField.optional(WAITING_STATUS, "'Waiting for customer' status", ConfigField.Type.TEXT,
 						"The status an answered request moves to", "Waiting for customer"),
@@ -79,8 +84,9 @@ record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, 
 	static JiraSettings from(ConnectionSettings s) {
 		Deployment deployment = switch (s.value(DEPLOYMENT, "cloud").strip().toLowerCase(Locale.ROOT)) {
 			case "cloud" -> Deployment.CLOUD;
+			case "forge" -> Deployment.FORGE;
 			case "datacenter", "data-center", "dc", "server" -> Deployment.DATA_CENTER;
-			default -> throw new PlatformRejectedException("Deployment must be cloud or datacenter", 400);
+			default -> throw new PlatformRejectedException("Deployment must be cloud, forge or datacenter", 400);
 		};
 		String url = s.value(BASE_URL, "").strip();
 		while (url.endsWith("/")) {
@@ -88,7 +94,10 @@ record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, 
 		}
 		URI base = URI.create(url);
 		Secret token = s.secret(TOKEN);
-		if (token == null || token.isEmpty()) {
+		if (token == null) {
+			token = Secret.of("");
+		}
+		if (token.isEmpty() && deployment != Deployment.FORGE) {
 			throw new PlatformRejectedException("The API token is required", 400);
 		}
 		String email = s.value(EMAIL);
@@ -103,7 +112,7 @@ record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, 
 		if (concurrency < 1 || concurrency > 32) {
 			throw new PlatformRejectedException("Concurrent calls must be between 1 and 32", 400);
 		}
-		return new JiraSettings(deployment, base, email, token, project, s.value(WAITING_STATUS, "Waiting for customer"),
+		return new JiraSettings(s.installationId(), deployment, base, email, token, project, s.value(WAITING_STATUS, "Waiting for customer"),
 				s.value(RESOLUTION, "Done"), concurrency);
 	}
 
@@ -111,13 +120,21 @@ record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, 
 		return this.deployment.apiVersion;
 	}
 
+	/** Jira Cloud, directly or through Forge: v3, accountIds, enhanced search. */
 	boolean cloud() {
-		return this.deployment == Deployment.CLOUD;
+		return this.deployment != Deployment.DATA_CENTER;
 	}
 
-	/** The Authorization header: basic e-mail + API token on Cloud, bearer PAT on Data Center. */
+	boolean forge() {
+		return this.deployment == Deployment.FORGE;
+	}
+
+	/**
+	 * The Authorization header for an API token or PAT: basic e-mail + API token on Cloud, bearer PAT on Data Center.
+	 * Forge installations authenticate with the token of Forge's latest call instead (see JiraConnection).
+	 */
 	String authorization() {
-		if (cloud()) {
+		if (this.deployment == Deployment.CLOUD) {
 			return "Basic " + java.util.Base64.getEncoder()
 				.encodeToString((this.email + ":" + this.token.reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		}
@@ -126,7 +143,7 @@ record JiraSettings(Deployment deployment, URI baseUrl, @Nullable String email, 
 
 	@Override
 	public String toString() {
-		return "JiraSettings[" + this.deployment + ", " + this.baseUrl + ", project=" + this.projectKey + ", token=******]";
+		return "JiraSettings[" + this.installationId + ", " + this.deployment + ", " + this.baseUrl + ", project=" + this.projectKey + ", token=******]";
 	}
 
 }

@@ -146,7 +146,7 @@ public final class JsmSimulator implements AutoCloseable {
 
 	public static final class Issue {
 
-		final String id;
+		public final String id;
 
 		public final String key;
 

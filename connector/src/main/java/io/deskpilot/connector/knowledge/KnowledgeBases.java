@@ -1,5 +1,7 @@
 package io.deskpilot.connector.knowledge;
 
+import java.util.Set;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +79,46 @@ public class KnowledgeBases implements DisposableBean {
 	/** Searches and decides on a new request. */
 	public Decision decide(String installationId, RequestText request) {
 		return tenant(installationId).kb.decide(request);
+	}
+
+	/**
+	 * Searches and decides with an installation's own thresholds (its policy); a null threshold keeps the service's
+	 * default ({@code deskpilot.knowledge.answer-threshold}, {@code suggest-threshold}).
+	 */
+	public Decision decide(String installationId, RequestText request, @Nullable Double answerThreshold,
+			@Nullable Double suggestThreshold) {
+		if (answerThreshold == null && suggestThreshold == null) {
+			return decide(installationId, request);
+		}
+		double answer = answerThreshold != null ? answerThreshold : this.properties.answerThreshold();
+		double suggest = Math.min(answer, suggestThreshold != null ? suggestThreshold : this.properties.suggestThreshold());
+		return tenant(installationId).kb.decide(request, new PolicySettings(answer, suggest));
+	}
+
+	/**
+	 * Replays the last {@code limit} resolved tickets without leakage (see {@link Backtest}) and returns the
+	 * precision/coverage curve over answer thresholds.
+	 */
+	public Backtest.Result backtest(String installationId, int limit) {
+		Tenant t = tenant(installationId);
+		List<Backtest.Replay> replays = new ArrayList<>();
+		int skipped = 0;
+		for (String key : this.store.latestResolved(installationId, limit)) {
+			KnowledgeEntry ticket = t.kb.get(key).orElse(null);
+			if (ticket == null || !ticket.hasAnswer()) {
+				skipped++;
+				continue;
+			}
+			Decision d = t.kb.decide(new RequestText(key, ticket.created(), ticket.summary(), ticket.description()), Set.of(key));
+			KnowledgeEntry chosen = d.chosen() == null ? null : d.chosen().entry();
+			replays.add(Backtest.replay(ticket, d, chosen));
+		}
+		return Backtest.of(replays, skipped);
+	}
+
+	/** The service's default thresholds (answer, suggest). */
+	public PolicySettings defaultThresholds() {
+		return new PolicySettings(this.properties.answerThreshold(), this.properties.suggestThreshold());
 	}
 
 	/** The most similar tickets. */

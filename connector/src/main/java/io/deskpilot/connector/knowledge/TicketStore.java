@@ -109,6 +109,16 @@ class TicketStore {
 	}
 
 	/** The installation's newest revision. */
+	/** The keys of the most recently resolved tickets, newest first. */
+	List<String> latestResolved(String installationId, int limit) {
+		return this.jdbc.sql("""
+				select ticket_key from kb_ticket where installation_id = ? and resolved_at is not null
+				order by resolved_at desc limit ?""")
+			.params(installationId, limit)
+			.query(String.class)
+			.list();
+	}
+
 	long latestRevision(String installationId) {
 		return this.jdbc.sql("select kb_revision from installation where id = ?").param(installationId).query(Long.class).optional().orElse(0L);
 	}

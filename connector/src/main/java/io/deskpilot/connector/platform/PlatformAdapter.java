@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A kind of help desk Deskpilot can connect to (one bean per platform type). It describes its settings for the admin
@@ -22,6 +23,19 @@ public interface PlatformAdapter {
 
 	/** What connections of this type can do. */
 	PlatformCapabilities capabilities();
+
+	/** How this platform's app runtime calls Deskpilot, for desks installed as an app (Forge on Jira Cloud). */
+	default Optional<AppEvents> appEvents() {
+		return Optional.empty();
+	}
+
+	/**
+	 * What an admin does on the desk so it reaches Deskpilot (webhooks, tokens), with the exact values for an
+	 * installation with these settings whose webhook endpoint is {@code webhookUrl}.
+	 */
+	default List<SetupStep> setup(Map<String, String> settings, String webhookUrl) {
+		return List.of();
+	}
 
 	/** Opens a connection with validated settings. Does not call the platform; {@link PlatformConnection#test()} does. */
 	PlatformConnection connect(ConnectionSettings settings);

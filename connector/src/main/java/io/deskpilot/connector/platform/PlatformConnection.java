@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * A live connection to one installation's desk: the ports Deskpilot uses on it. Ports the platform cannot offer are
- * empty; {@link #capabilities()} says which are present. Connections are created by a {@link PlatformAdapter} and
+ * empty; {@link #capabilities()} says which are present. A connection that implements an optional port itself
+ * offers it without overriding its getter. Connections are created by a {@link PlatformAdapter} and
  * closed when the installation is changed or removed.
  */
 public interface PlatformConnection extends AutoCloseable {
@@ -20,26 +21,31 @@ public interface PlatformConnection extends AutoCloseable {
 
 	/** Changes statuses, if the platform allows it. */
 	default Optional<StatusChanger> statuses() {
-		return Optional.empty();
+		return this instanceof StatusChanger port ? Optional.of(port) : Optional.empty();
 	}
 
 	/** Assigns agents, if the platform allows it. */
 	default Optional<Assigner> assignments() {
-		return Optional.empty();
+		return this instanceof Assigner port ? Optional.of(port) : Optional.empty();
 	}
 
 	/** Links requests to each other, if the platform allows it. */
 	default Optional<Linker> links() {
-		return Optional.empty();
+		return this instanceof Linker port ? Optional.of(port) : Optional.empty();
 	}
 
 	/** Polls for events, if the platform allows it. */
 	default Optional<ChangeFeed> changeFeed() {
-		return Optional.empty();
+		return this instanceof ChangeFeed port ? Optional.of(port) : Optional.empty();
 	}
 
 	/** Reads resolved history, if the platform allows it. */
 	default Optional<HistoryReader> history() {
+		return this instanceof HistoryReader port ? Optional.of(port) : Optional.empty();
+	}
+
+	/** Where an agent opens a request on the desk, if the platform has such a page (a link, never fetched). */
+	default Optional<String> ticketUrl(String requestKey) {
 		return Optional.empty();
 	}
 

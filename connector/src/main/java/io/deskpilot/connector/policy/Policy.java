@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.deskpilot.connector.conversation.Templates;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How Deskpilot behaves on one installation. Validated on construction: an invalid policy never exists, so everything
@@ -27,15 +28,17 @@ import io.deskpilot.connector.conversation.Templates;
  * @param clusterSize how many similar new requests within the window make an outage cluster (0: off)
  * @param clusterWindowMinutes the window in which similar requests are clustered
  * @param templates reply template overrides: language → template name → text
+ * @param answerThreshold confidence (0..1) from which the bot answers publicly; null: the service's default
+ * @param suggestThreshold confidence (0..1) from which it suggests to the agent; null: the service's default
  */
 public record Policy(boolean shadowMode, List<String> shadowRequestTypes, int confirmationDays, String timeZone,
 		String businessHours, int firstResponseMinutes, int slaWarningMinutes, int noticeIntervalMinutes,
 		String defaultLanguage, boolean affinity, int clusterSize, int clusterWindowMinutes,
-		Map<String, Map<String, String>> templates) {
+		Map<String, Map<String, String>> templates, @Nullable Double answerThreshold, @Nullable Double suggestThreshold) {
 
 	/** The policy of a new installation. */
 	public static final Policy DEFAULTS = new Policy(false, List.of(), 3, "UTC", "Mon-Fri 09:00-17:00", 240, 30, 10,
-			"en", true, 3, 30, Map.of());
+			"en", true, 3, 30, Map.of(), null, null);
 
 	public Policy {
 		shadowRequestTypes = shadowRequestTypes == null ? List.of() : List.copyOf(shadowRequestTypes);
@@ -68,6 +71,15 @@ public record Policy(boolean shadowMode, List<String> shadowRequestTypes, int co
 			problems.add("defaultLanguage: '" + defaultLanguage + "' is not one of " + Templates.LANGUAGES);
 		}
 		problems.addAll(Templates.check(templates));
+		if (answerThreshold != null && !(answerThreshold >= 0 && answerThreshold <= 1)) {
+			problems.add("answerThreshold: " + answerThreshold + " is outside 0..1");
+		}
+		if (suggestThreshold != null && !(suggestThreshold >= 0 && suggestThreshold <= 1)) {
+			problems.add("suggestThreshold: " + suggestThreshold + " is outside 0..1");
+		}
+		if (answerThreshold != null && suggestThreshold != null && suggestThreshold > answerThreshold) {
+			problems.add("suggestThreshold: " + suggestThreshold + " is above the answer threshold " + answerThreshold);
+		}
 		if (!problems.isEmpty()) {
 			throw new InvalidPolicyException(problems);
 		}

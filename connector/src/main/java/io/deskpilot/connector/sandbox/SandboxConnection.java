@@ -74,23 +74,8 @@ final class SandboxConnection implements PlatformConnection, RequestReader, Repl
 	}
 
 	@Override
-	public Optional<StatusChanger> statuses() {
-		return Optional.of(this);
-	}
-
-	@Override
-	public Optional<Assigner> assignments() {
-		return Optional.of(this);
-	}
-
-	@Override
-	public Optional<ChangeFeed> changeFeed() {
-		return Optional.of(this);
-	}
-
-	@Override
-	public Optional<HistoryReader> history() {
-		return Optional.of(this);
+	public Optional<String> ticketUrl(String requestKey) {
+		return Optional.of("/sandbox/#" + requestKey);
 	}
 
 	@Override

@@ -48,6 +48,32 @@ public class AuditLog {
 	}
 
 	/**
+	 * The newest entries of an installation matching a search: {@code text} in the request key, action or detail
+	 * (any case), {@code action} as a prefix of the action ({@code decision.}, {@code action.}, {@code customer.}).
+	 */
+	public List<Entry> search(String installationId, @Nullable String text, @Nullable String action, int limit) {
+		StringBuilder sql = new StringBuilder("select * from audit_log where installation_id = ?");
+		List<Object> params = new java.util.ArrayList<>(List.of(installationId));
+		if (text != null && !text.isBlank()) {
+			String like = "%" + text.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+				.replace("_", "\\_") + "%";
+			sql.append(" and (lower(request_key) like ? or lower(action) like ? or lower(detail) like ?)");
+			params.addAll(List.of(like, like, like));
+		}
+		if (action != null && !action.isBlank()) {
+			sql.append(" and action like ?");
+			params.add(action.strip().replace("%", "").replace("_", "\\_") + "%");
+		}
+		sql.append(" order by id desc limit ?");
+		params.add(Math.max(1, Math.min(limit, 1000)));
+		return this.jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, n) -> new Entry(rs.getLong("id"), rs.getString("request_key"), Jdbc.instant(rs, "at"),
+					rs.getString("actor"), rs.getString("action"), rs.getString("detail")))
+			.list();
+	}
+
+	/**
 	 * One audit entry.
 	 *
 	 * @param id sequence number

@@ -20,7 +20,10 @@ enum InboxEventType {
 	CLUSTER_FORMED,
 
 	/** This request's outage master was resolved. */
-	MASTER_RESOLVED;
+	MASTER_RESOLVED,
+
+	/** An admin undid the bot's resolution of this request (the admin's name in the subject). */
+	RESOLUTION_UNDONE;
 
 	static InboxEventType of(EventType platform) {
 		return valueOf(platform.name());

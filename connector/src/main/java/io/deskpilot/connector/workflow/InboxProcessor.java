@@ -55,6 +55,8 @@ class InboxProcessor {
 
 	private final Inbox inbox;
 
+	private final Outbox outbox;
+
 	private final RequestStates states;
 
 	private final AuditLog audit;
@@ -90,8 +92,9 @@ class InboxProcessor {
 	InboxProcessor(Inbox inbox, RequestStates states, AuditLog audit, Installations installations,
 			KnowledgeBases knowledge, ReplyInterpreter interpreter, TransactionTemplate tx, JsonMapper json,
 			Clock clock, WorkSignals signals, WorkflowProperties properties, Policies policies, RoutingRules rules,
-			AgentDirectory agents, Forecasts forecasts, StepWriter writer, Leases leases) {
+			AgentDirectory agents, Forecasts forecasts, StepWriter writer, Leases leases, Outbox outbox) {
 		this.leases = leases;
+		this.outbox = outbox;
 		this.policies = policies;
 		this.rules = rules;
 		this.agents = agents;
@@ -127,10 +130,22 @@ class InboxProcessor {
 
 	void handle(InboxEvent event, String worker) {
 		try {
-			Optional<RequestRecord> known = this.states.find(event.installationId(), event.requestKey());
-			Facts facts = facts(event, known.orElse(null));
-			Boolean acted = this.tx.execute(status -> apply(event, worker, facts));
-			if (Boolean.TRUE.equals(acted)) {
+			Boolean acted = null;
+			for (int attempt = 1; acted == null; attempt++) {
+				RequestRecord known = this.states.find(event.installationId(), event.requestKey()).orElse(null);
+				Facts facts = facts(event, known);
+				try {
+					acted = this.tx.execute(status -> apply(event, worker, facts, known));
+				}
+				catch (StaleFactsException ex) {
+					// another event of this request changed it while this one read the platform: read again
+					if (attempt >= MAX_FACT_READS) {
+						throw new TransientPlatformException("request " + event.requestKey() + " kept changing while its "
+								+ "event was read (" + attempt + " tries)", null);
+					}
+				}
+			}
+			if (acted) {
 				this.signals.outbox().wake();
 			}
 		}
@@ -151,9 +166,35 @@ class InboxProcessor {
 		}
 	}
 
-	private boolean apply(InboxEvent event, String worker, Facts facts) {
+	/**
+	 * Applies the facts under the request's row lock, provided the request is still as it was when they were read:
+	 * facts read from the platform before another event changed the request (a status read before the bot resolved
+	 * it, say) would otherwise be applied to a state they no longer describe.
+	 */
+	/** How often an event's facts are read again when the request changes under them before they are applied. */
+	static final int MAX_FACT_READS = 5;
+
+	/** The request changed between reading an event's facts and applying them. */
+	static final class StaleFactsException extends RuntimeException {
+
+		StaleFactsException() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	private boolean apply(InboxEvent event, String worker, Facts facts, @Nullable RequestRecord readWith) {
+		if (facts.events().stream().anyMatch(WorkflowEvent.Received.class::isInstance)
+				&& this.policies.get(event.installationId()).clusterSize() > 0) {
+			// before the request's row; only new requests take it, and they hold it for this short transaction
+			this.states.lockClustering(event.installationId());
+		}
 		RequestRecord current = this.states.lock(event.installationId(), event.requestKey()).orElse(null);
+		if (!java.util.Objects.equals(current, readWith)) {
+			throw new StaleFactsException();
+		}
 		Instant now = this.clock.instant();
+		facts = clustered(event.installationId(), facts, now);
 		Workflow.Context ctx = context(event.installationId());
 		int index = 0;
 		boolean acted = false;
@@ -235,6 +276,11 @@ class InboxProcessor {
 				if (!Objects.equals(assignee, known.assigneeId()) || assignee != null && known.state() == RequestState.ESCALATED) {
 					facts.add(new WorkflowEvent.AssigneeChanged(assignee, request.assignee() == null ? null : request.assignee().displayName()));
 				}
+				if (this.outbox.transitionPending(event.installationId(), event.requestKey())) {
+					// the status read predates Deskpilot's own change still on its way (a customer's "solved" moved the
+					// request to Resolved, the platform still shows the status the comment gave it): not a reopen
+					return Facts.of(facts);
+				}
 				List<String> members = request.status().category() == StatusCategory.DONE && known.clusterMaster() == null
 						? this.states.clusterMembers(event.installationId(), event.requestKey()) : List.of();
 				facts.add(new WorkflowEvent.StatusChanged(request.status().category(), members));
@@ -267,6 +313,12 @@ class InboxProcessor {
 				}
 				return Facts.of(List.of(new WorkflowEvent.ClusterFormed(this.states.clusterMembers(event.installationId(), event.requestKey()))));
 			}
+			case RESOLUTION_UNDONE -> {
+				if (known == null) {
+					return Facts.of(List.of());
+				}
+				return Facts.of(List.of(new WorkflowEvent.ResolutionUndone(event.commentId() == null ? "admin" : event.commentId())));
+			}
 			case MASTER_RESOLVED -> {
 				if (known == null || event.commentId() == null) {
 					return Facts.of(List.of());
@@ -280,11 +332,12 @@ class InboxProcessor {
 	}
 
 	/** A new request: the decision plus language, rules, shadow mode, queue forecast and outage cluster. */
-	private Facts received(String installationId, PlatformRequest request) {
+	Facts received(String installationId, PlatformRequest request) {
 		Instant now = this.clock.instant();
 		Policy policy = this.policies.get(installationId);
 		Decision decision = this.knowledge.decide(installationId,
-				new RequestText(request.key(), request.created(), request.summary(), request.description()));
+				new RequestText(request.key(), request.created(), request.summary(), request.description()),
+				policy.answerThreshold(), policy.suggestThreshold());
 		String text = request.summary() + "\n" + TextCleaner.clean(request.description());
 		String language = LanguageDetector.detect(text, policy.defaultLanguage());
 		String guard = Guardrails.firstMatch(this.rules.rules(installationId), new Guardrails.Facts(request.reporter().id(),
@@ -293,37 +346,62 @@ class InboxProcessor {
 		String eta = Templates.of(policy.templates()).eta(language, now, forecast.expected(), policy.zone());
 		Instant due = policy.hours().plus(now, policy.firstResponseTarget(), policy.zone());
 		String fingerprint = Fingerprints.of(request.summary(), request.description());
+		// outage clustering is decided in apply(), under the installation's lock, so concurrent reports see each other
+		WorkflowEvent.Intake intake = new WorkflowEvent.Intake(language, guard, policy.shadowFor(request.requestType()),
+				forecast.position(), eta, due, fingerprint, null, false);
+		return Facts.of(List.of(new WorkflowEvent.Received(request, decision, detail(decision), intake)));
+	}
+
+
+	/**
+	 * Joins a new request to an outage cluster of similar open requests, or forms one when enough have come in within
+	 * the policy's window. Runs under the installation's clustering lock (taken by apply()): two similar reports
+	 * applied at the same moment see each other instead of each finding the other missing.
+	 */
+	private Facts clustered(String installationId, Facts facts, Instant now) {
+		if (facts.events().size() != 1 || !(facts.events().get(0) instanceof WorkflowEvent.Received r)
+				|| r.intake().fingerprint() == null) {
+			return facts;
+		}
+		Policy policy = this.policies.get(installationId);
+		if (policy.clusterSize() <= 0) {
+			return facts;
+		}
+		String key = r.request().key();
+		String fingerprint = r.intake().fingerprint();
+		List<RequestRecord> similar = this.states.openSince(installationId, now.minus(policy.clusterWindow()), 500)
+			.stream()
+			.filter(x -> !x.requestKey().equals(key) && Fingerprints.similar(fingerprint, x.fingerprint()))
+			.toList();
 		String master = null;
 		boolean forms = false;
 		ClusterJoin join = null;
-		if (policy.clusterSize() > 0) {
-			List<RequestRecord> similar = this.states.openSince(installationId, now.minus(policy.clusterWindow()), 500)
-				.stream()
-				.filter(r -> !r.requestKey().equals(request.key()) && Fingerprints.similar(fingerprint, r.fingerprint()))
-				.toList();
-			for (RequestRecord r : similar) {
-				if (r.clusterMaster() != null) {
-					master = r.clusterMaster();
+		for (RequestRecord x : similar) {
+			if (x.clusterMaster() != null) {
+				master = x.clusterMaster();
+				break;
+			}
+		}
+		if (master == null) {
+			for (RequestRecord x : similar) {
+				if (!this.states.clusterMembers(installationId, x.requestKey()).isEmpty()) {
+					master = x.requestKey();
 					break;
 				}
 			}
-			if (master == null) {
-				for (RequestRecord r : similar) {
-					if (!this.states.clusterMembers(installationId, r.requestKey()).isEmpty()) {
-						master = r.requestKey();
-						break;
-					}
-				}
-			}
-			if (master == null && similar.size() + 1 >= policy.clusterSize()) {
-				master = similar.get(0).requestKey();
-				forms = true;
-				join = new ClusterJoin(master, similar.stream().map(RequestRecord::requestKey).toList());
-			}
 		}
-		WorkflowEvent.Intake intake = new WorkflowEvent.Intake(language, guard, policy.shadowFor(request.requestType()),
-				forecast.position(), eta, due, fingerprint, master, forms);
-		return new Facts(List.of(new WorkflowEvent.Received(request, decision, detail(decision), intake)), join);
+		if (master == null && similar.size() + 1 >= policy.clusterSize()) {
+			master = similar.get(0).requestKey();
+			forms = true;
+			join = new ClusterJoin(master, similar.stream().map(RequestRecord::requestKey).toList());
+		}
+		if (master == null) {
+			return facts;
+		}
+		WorkflowEvent.Intake in = r.intake();
+		WorkflowEvent.Intake intake = new WorkflowEvent.Intake(in.language(), in.guardRule(), in.shadow(), in.queuePosition(),
+				in.eta(), in.firstResponseDue(), in.fingerprint(), master, forms);
+		return new Facts(List.of(new WorkflowEvent.Received(r.request(), r.decision(), r.decisionDetail(), intake)), join);
 	}
 
 	/** What fixed the master: its last public agent reply, cleaned. */

@@ -133,4 +133,17 @@ class Outbox {
 		return this.jdbc.sql("select count(*) from outbox_action where status = ?").param(PENDING).query(Long.class).single();
 	}
 
+	/**
+	 * Whether Deskpilot's own status change of a request is still waiting to be carried out: until it is, the status
+	 * the platform shows is the one before it.
+	 */
+	boolean transitionPending(String installationId, String requestKey) {
+		return this.jdbc.sql("""
+				select count(*) from outbox_action
+				where installation_id = ? and request_key = ? and action_type = ? and status in (?, ?)""")
+			.params(installationId, requestKey, ActionTypes.TRANSITION, PENDING, QUEUED)
+			.query(Long.class)
+			.single() > 0;
+	}
+
 }

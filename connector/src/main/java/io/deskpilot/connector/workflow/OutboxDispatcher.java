@@ -192,7 +192,7 @@ class OutboxDispatcher {
 	}
 
 	private @Nullable Reservation reserve(OutboxAction action, ActionSpec.Route spec) {
-		this.jdbc.sql("select id from installation where id = ? for update").param(action.installationId()).query(String.class).optional();
+		this.states.lockInstallation(action.installationId());
 		RequestRecord record = this.states.lock(action.installationId(), action.requestKey()).orElse(null);
 		if (record == null) {
 			return new Reservation(null, "", "", "no longer needed: the request is not tracked", false);

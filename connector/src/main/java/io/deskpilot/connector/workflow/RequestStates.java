@@ -32,6 +32,46 @@ public class RequestStates {
 	}
 
 	/** The record, locked for update until the transaction ends. */
+	/** Which of these requests are in the given state, in one query. */
+	List<String> inState(String installationId, java.util.Collection<String> requestKeys, RequestState state) {
+		if (requestKeys.isEmpty()) {
+			return List.of();
+		}
+		List<Object> params = new java.util.ArrayList<>(List.of(installationId, state.name()));
+		params.addAll(requestKeys);
+		String marks = String.join(", ", java.util.Collections.nCopies(requestKeys.size(), "?"));
+		return this.jdbc.sql("select request_key from request_state where installation_id = ? and state = ? and request_key in ("
+				+ marks + ")").params(params).query(String.class).list();
+	}
+
+	/**
+	 * Locks the installation's row until the transaction ends: serializes decisions that span requests (outage
+	 * clusters, reserving an agent's capacity) across workers and replicas.
+	 */
+	void lockInstallation(String installationId) {
+		this.jdbc.sql("select id from installation where id = ? for update").param(installationId).query(String.class).optional();
+	}
+
+	/**
+	 * Takes the installation's outage-clustering lock until the transaction ends: new requests are clustered one at a
+	 * time, so similar reports applied together see each other. A row of its own (in {@code sync_cursor}), so it
+	 * never waits behind the installation row the outbox holds while it reserves an agent.
+	 */
+	void lockClustering(String installationId) {
+		java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+		String sql = "update sync_cursor set updated_at = ? where installation_id = ? and stream = 'outage-cluster'";
+		if (this.jdbc.sql(sql).params(now, installationId).update() == 0) {
+			try {
+				this.jdbc.sql("insert into sync_cursor (installation_id, stream, cursor_value, updated_at) values (?, 'outage-cluster', null, ?)")
+					.params(installationId, now)
+					.update();
+			}
+			catch (org.springframework.dao.DuplicateKeyException ex) {
+				this.jdbc.sql(sql).params(now, installationId).update();
+			}
+		}
+	}
+
 	Optional<RequestRecord> lock(String installationId, String requestKey) {
 		return this.jdbc.sql("select * from request_state where installation_id = ? and request_key = ? for update")
 			.params(installationId, requestKey)

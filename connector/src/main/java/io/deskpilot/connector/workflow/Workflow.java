@@ -64,6 +64,7 @@ final class Workflow {
 			case WorkflowEvent.AssigneeChanged a -> assigneeChanged(current, a, now, ctx);
 			case WorkflowEvent.RoutedTo r -> routedTo(current, r, now, ctx);
 			case WorkflowEvent.StatusChanged s -> statusChanged(current, s, now);
+			case WorkflowEvent.ResolutionUndone u -> resolutionUndone(current, u, now);
 			case WorkflowEvent.ConfirmationTimedOut t -> confirmationTimedOut(current, t, now, ctx);
 			case WorkflowEvent.FirstResponseDue d -> firstResponseDue(current, d, now);
 			case WorkflowEvent.ClusterFormed c -> clusterFormed(current, c);
@@ -263,6 +264,24 @@ final class Workflow {
 			return step.build(current.withState(next, now));
 		}
 		return Step.unchanged(current);
+	}
+
+	/**
+	 * An admin undid the bot's resolution (from the console's activity log): the request is reopened and goes to a
+	 * person, the answer counts as overridden. Only a resolution by the bot can be undone.
+	 */
+	private static Step resolutionUndone(RequestRecord current, WorkflowEvent.ResolutionUndone u, Instant now) {
+		if (current.state() != RequestState.RESOLVED_BY_BOT) {
+			return Step.unchanged(current);
+		}
+		Step.Builder step = new Step.Builder();
+		step.audit("admin.undo-resolution", u.admin());
+		step.feedback("OVERRIDDEN");
+		step.action(new ActionSpec.PostComment("An admin (" + u.admin() + ") undid Deskpilot's resolution of this request: "
+				+ "the bot's answer should not have closed it. Please take it from here.", false));
+		step.action(new ActionSpec.Transition(TargetStatus.REOPENED, null));
+		step.action(new ActionSpec.Route("an admin undid the bot's resolution"));
+		return step.build(current.withState(RequestState.ESCALATED, now).withAssignee(null, now));
 	}
 
 	private static Step confirmationTimedOut(RequestRecord current, WorkflowEvent.ConfirmationTimedOut t, Instant now, Context ctx) {

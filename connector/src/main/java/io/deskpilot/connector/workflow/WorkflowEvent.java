@@ -66,6 +66,10 @@ sealed interface WorkflowEvent {
 	record StatusChanged(StatusCategory category, List<String> clusterMembers) implements WorkflowEvent {
 	}
 
+	/** An admin undid the bot's resolution: the request goes back to a person. */
+	record ResolutionUndone(String admin) implements WorkflowEvent {
+	}
+
 	/** The customer did not answer the bot's reply in time. */
 	record ConfirmationTimedOut(Instant answeredAt, int days) implements WorkflowEvent {
 	}

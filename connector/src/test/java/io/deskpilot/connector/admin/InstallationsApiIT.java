@@ -102,6 +102,24 @@ class InstallationsApiIT {
 			.getStatusCode()
 			.value()).isEqualTo(204);
 
+		// Data Center: the exact webhook settings to paste; the secret itself is never in the answer
+		admin.post().uri("/api/installations").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("id", "acme-dc", "platform", "jira", "name", "Acme DC", "config",
+					Map.of("deployment", "datacenter", "baseUrl", base, "token", "api-token-value", "projectKey", "OPS")))
+			.retrieve().toBodilessEntity();
+		admin.put().uri("/api/installations/acme-dc/webhook").contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("secret", "dc-secret-chosen-by-the-admin-42")).retrieve().toBodilessEntity();
+		JsonNode setup = admin.get().uri("/api/installations/acme-dc/setup").retrieve().body(JsonNode.class);
+		JsonNode webhookStep = setup.path("steps").valueStream()
+			.filter(step -> step.path("title").asString().contains("WebHooks"))
+			.findFirst().orElseThrow();
+		assertThat(webhookStep.path("fields").path("URL").asString())
+			.isEqualTo("http://127.0.0.1:" + this.port + "/webhooks/acme-dc?token=<the webhook secret>");
+		assertThat(webhookStep.path("fields").path("Events JQL filter").asString()).isEqualTo("project = OPS");
+		assertThat(webhookStep.path("fields").path("Events").asString()).contains("created").contains("Comment");
+		assertThat(setup.toString()).doesNotContain("dc-secret-chosen-by-the-admin-42").doesNotContain("api-token-value");
+		assertThat(setup.path("steps").toString()).contains("Personal Access Tokens");
+
 		assertThat(admin.post().uri("/api/installations/acme/import").retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(202);
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

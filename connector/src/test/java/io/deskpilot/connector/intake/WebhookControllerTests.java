@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.deskpilot.connector.installation.AppInstallations;
 import io.deskpilot.connector.installation.Installation;
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.platform.EventType;
@@ -33,6 +34,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+@org.springframework.context.annotation.Import({ io.deskpilot.connector.console.ConsoleSecurity.class,
+		io.deskpilot.connector.system.PublicUrl.class })
 @WebMvcTest(WebhookController.class)
 class WebhookControllerTests {
 
@@ -44,6 +47,9 @@ class WebhookControllerTests {
 
 	@MockitoBean
 	Inbox inbox;
+
+	@MockitoBean
+	AppInstallations apps;
 
 	WebhookHandler handler = mock(WebhookHandler.class);
 

@@ -127,8 +127,11 @@ final class OpenApiContract implements ClientHttpRequestInterceptor {
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		ClientHttpResponse response = execution.execute(request, body);
-		byte[] responseBody = response.getBody().readAllBytes();
 		String path = request.getURI().getRawPath();
+		if (!path.startsWith(this.basePath + "/rest/")) {
+			return response; // not a call to the Jira site (e.g. Forge's signing keys)
+		}
+		byte[] responseBody = response.getBody().readAllBytes();
 		OpenApiInteractionValidator validator = path.contains("/rest/servicedeskapi/") ? this.jsm : this.platform;
 		String specPath = path.replace("/rest/api/2/", "/rest/api/3/");
 		SimpleRequest.Builder req = new SimpleRequest.Builder(Request.Method.valueOf(request.getMethod().name()), specPath);

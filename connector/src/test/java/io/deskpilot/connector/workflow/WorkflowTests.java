@@ -162,6 +162,26 @@ class WorkflowTests {
 	}
 
 	@Test
+	void adminUndoesABotResolution_reopensRoutesAndCountsAsOverridden_butOnlyABotResolution() {
+		RequestRecord waiting = apply(null, received(Action.ANSWER, null, intake("en", null, false))).next();
+		RequestRecord resolved = apply(waiting, reply(ReplyIntent.CONFIRMED)).next();
+		Workflow.Step undone = apply(resolved, new WorkflowEvent.ResolutionUndone("alice.admin"));
+
+		assertThat(undone.next().state()).isEqualTo(RequestState.ESCALATED);
+		assertThat(undone.feedback()).containsExactly("OVERRIDDEN");
+		assertThat(undone.actions()).hasSize(3);
+		assertThat(undone.actions().get(0)).isInstanceOfSatisfying(ActionSpec.PostComment.class,
+				c -> assertThat(c.isPublic()).isFalse());
+		assertThat(undone.actions().get(1)).isEqualTo(new ActionSpec.Transition(TargetStatus.REOPENED, null));
+		assertThat(undone.actions().get(2)).isInstanceOf(ActionSpec.Route.class);
+		assertThat(undone.audit()).anyMatch(a -> a.action().equals("admin.undo-resolution") && "alice.admin".equals(a.detail()));
+
+		// a request still waiting for the customer, or already undone, is left as it is
+		assertThat(apply(waiting, new WorkflowEvent.ResolutionUndone("alice.admin")).actions()).isEmpty();
+		assertThat(apply(undone.next(), new WorkflowEvent.ResolutionUndone("alice.admin")).actions()).isEmpty();
+	}
+
+	@Test
 	void routedTo_assigns_andTellsTheCustomerWhoTookIt_once() {
 		RequestRecord escalated = apply(null, received(Action.ROUTE, null, intake("en", null, false))).next();
 		Workflow.Step routed = apply(escalated, new WorkflowEvent.RoutedTo("a1", "Alex Kim", "least loaded"));

@@ -1,0 +1,34 @@
+package io.deskpilot.connector.system;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The address desks and browsers reach this service at ({@code deskpilot.public-url}), for the URLs admins paste
+ * and follow; without it, the address of the request being answered.
+ */
+@Component
+public class PublicUrl {
+
+	private final @Nullable String configured;
+
+	PublicUrl(@Value("${deskpilot.public-url:}") @Nullable String configured) {
+		this.configured = configured == null || configured.isBlank() ? null : configured.strip().replaceAll("/+$", "");
+	}
+
+	/** The configured public URL, without a trailing slash. */
+	public Optional<String> configured() {
+		return Optional.ofNullable(this.configured);
+	}
+
+	/** The configured public URL, or the scheme, host and port this request came to. */
+	public String of(HttpServletRequest request) {
+		return configured().orElseGet(() -> request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
+	}
+
+}
