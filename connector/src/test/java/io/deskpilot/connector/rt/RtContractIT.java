@@ -2,14 +2,22 @@ package io.deskpilot.connector.rt;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.UUID;
 
 import io.deskpilot.connector.platform.ConnectionSettings;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformContractTests;
+import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.Secret;
+import io.deskpilot.connector.platform.StatusCategory;
+import io.deskpilot.connector.platform.TargetStatus;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The shared platform contract against a real Request Tracker 5 (Debian's {@code request-tracker5}, started on loopback
@@ -56,6 +64,24 @@ class RtContractIT extends PlatformContractTests {
 			}
 
 		};
+	}
+
+	/** RT answers these refusals with HTTP 200 and a message: the adapter reports them as errors, with RT's words. */
+	@Test
+	void refusalsRtAnswersWithA200_areReportedWithItsMessage() {
+		String key = desk.file(unique("Keyboard is missing keys"), "Three keys came off.");
+
+		assertThatThrownBy(() -> connection.assignments().orElseThrow().assign(key, "no-such-agent-" + UUID.randomUUID()))
+			.isInstanceOf(PlatformRejectedException.class)
+			.hasMessageContaining("That user does not exist");
+
+		PlatformConnection misconfigured = new RtAdapter(RestClient.builder(), RtDesk.JSON, Clock.systemUTC())
+			.connect(new ConnectionSettings("rt-contract-bad", Map.of(RtSettings.BASE_URL, desk.url, RtSettings.QUEUE, desk.queue,
+					RtSettings.WAITING, "waiting-for-godot"), Map.of(RtSettings.TOKEN, Secret.of(desk.token)), Secret.of("unused")));
+		assertThatThrownBy(() -> misconfigured.statuses().orElseThrow().transition(key, TargetStatus.WAITING_FOR_CUSTOMER, null))
+			.isInstanceOf(PlatformRejectedException.class)
+			.hasMessageContaining("isn't a valid status");
+		assertThat(connection.requests().request(key).status().category()).isEqualTo(StatusCategory.NEW);
 	}
 
 	@Override
