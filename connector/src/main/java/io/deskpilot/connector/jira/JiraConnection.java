@@ -174,16 +174,6 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 	}
 
 	@Override
-	public RequestReader requests() {
-		return this;
-	}
-
-	@Override
-	public ReplyPoster replies() {
-		return this;
-	}
-
-	@Override
 	public Optional<String> ticketUrl(String requestKey) {
 		// Forge's API URL is not a page anyone can open
 		return this.settings.forge() ? Optional.empty() : Optional.of(this.settings.baseUrl() + "/browse/" + requestKey);

@@ -13,11 +13,21 @@ public interface PlatformConnection extends AutoCloseable {
 	/** What this connection can do. */
 	PlatformCapabilities capabilities();
 
-	/** Reads requests and comments. */
-	RequestReader requests();
+	/** Reads requests and comments (every connection can). */
+	default RequestReader requests() {
+		if (this instanceof RequestReader port) {
+			return port;
+		}
+		throw new IllegalStateException(getClass().getName() + " must implement RequestReader or override requests()");
+	}
 
-	/** Posts replies and notes. */
-	ReplyPoster replies();
+	/** Posts replies and notes (every connection can). */
+	default ReplyPoster replies() {
+		if (this instanceof ReplyPoster port) {
+			return port;
+		}
+		throw new IllegalStateException(getClass().getName() + " must implement ReplyPoster or override replies()");
+	}
 
 	/** Changes statuses, if the platform allows it. */
 	default Optional<StatusChanger> statuses() {

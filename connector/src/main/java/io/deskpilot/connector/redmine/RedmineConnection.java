@@ -99,16 +99,6 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 	}
 
 	@Override
-	public RequestReader requests() {
-		return this;
-	}
-
-	@Override
-	public ReplyPoster replies() {
-		return this;
-	}
-
-	@Override
 	public Optional<String> ticketUrl(String requestKey) {
 		return Optional.of(this.settings.baseUrl() + "/issues/" + requestKey);
 	}

@@ -131,16 +131,6 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 	}
 
 	@Override
-	public RequestReader requests() {
-		return this;
-	}
-
-	@Override
-	public ReplyPoster replies() {
-		return this;
-	}
-
-	@Override
 	public Optional<WebhookHandler> webhooks() {
 		return Optional.of(this.webhooks);
 	}

@@ -64,16 +64,6 @@ final class SandboxConnection implements PlatformConnection, RequestReader, Repl
 	}
 
 	@Override
-	public RequestReader requests() {
-		return this;
-	}
-
-	@Override
-	public ReplyPoster replies() {
-		return this;
-	}
-
-	@Override
 	public Optional<String> ticketUrl(String requestKey) {
 		return Optional.of("/sandbox/#" + requestKey);
 	}
