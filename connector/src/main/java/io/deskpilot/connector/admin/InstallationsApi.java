@@ -110,8 +110,9 @@ class InstallationsApi {
 	@GetMapping("/installations/{id}/webhook")
 	Map<String, Object> webhook(@PathVariable String id, HttpServletRequest request) {
 		this.installations.require(id);
-		return Map.of("url", this.publicUrl.of(request) + "/webhooks/" + id, "verification",
-				"X-Hub-Signature (HMAC-SHA256 with the webhook secret), or the secret in X-Deskpilot-Token / ?token=");
+		// how deliveries prove themselves differs per platform: the setup steps say it with the exact values
+		return Map.of("url", this.publicUrl.webhook(request, id), "verification",
+				"with the webhook secret, as the setup steps say: GET /api/installations/" + id + "/setup");
 	}
 
 	/**
@@ -122,7 +123,7 @@ class InstallationsApi {
 	@GetMapping("/installations/{id}/setup")
 	Map<String, Object> setup(@PathVariable String id, HttpServletRequest request) {
 		Installation installation = this.installations.require(id);
-		String url = this.publicUrl.of(request) + "/webhooks/" + id;
+		String url = this.publicUrl.webhook(request, id);
 		Map<String, Object> out = new java.util.LinkedHashMap<>();
 		out.put("installation", id);
 		out.put("platform", installation.platform());

@@ -14,6 +14,9 @@ import io.deskpilot.connector.workflow.AdminActions;
 import io.deskpilot.connector.workflow.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,10 +37,13 @@ class ActivityController {
 
 	private final AdminActions actions;
 
-	ActivityController(Installations installations, AuditLog audit, AdminActions actions) {
+	private final JsonMapper json;
+
+	ActivityController(Installations installations, AuditLog audit, AdminActions actions, JsonMapper json) {
 		this.installations = installations;
 		this.audit = audit;
 		this.actions = actions;
+		this.json = json;
 	}
 
 	@GetMapping("/admin/activity")
@@ -92,14 +98,20 @@ class ActivityController {
 	}
 
 	/** Decision details are JSON: the explanation is what a person reads. */
-	private static String summary(@Nullable String detail) {
+	private String summary(@Nullable String detail) {
 		if (detail == null) {
 			return "";
 		}
-		int i = detail.indexOf("\"explanation\":\"");
-		if (detail.startsWith("{") && i >= 0) {
-			int end = detail.indexOf("\",\"", i + 15);
-			return detail.substring(i + 15, end < 0 ? detail.length() : end).replace("\\\"", "\"");
+		if (detail.startsWith("{")) {
+			try {
+				JsonNode explanation = this.json.readTree(detail).path("explanation");
+				if (explanation.isString()) {
+					return explanation.asString();
+				}
+			}
+			catch (JacksonException ex) {
+				// not JSON after all: shown as it is
+			}
 		}
 		return detail.length() > 400 ? detail.substring(0, 400) + "…" : detail;
 	}

@@ -139,7 +139,7 @@ class ConnectionsController {
 	@GetMapping("/admin/connections/{id}/setup")
 	String setup(@PathVariable String id, Model model, HttpServletRequest request) {
 		Installation i = this.installations.require(id);
-		String url = this.publicUrl.of(request) + "/webhooks/" + id;
+		String url = this.publicUrl.webhook(request, id);
 		model.addAttribute("installation", i);
 		model.addAttribute("webhookUrl", url);
 		model.addAttribute("steps", this.installations.adapter(i.platform()).setup(i.config(), url));

@@ -71,24 +71,13 @@ class WebhookController {
 		if (!installation.enabled()) {
 			throw new PlatformRejectedException("installation " + installationId + " is disabled", 409);
 		}
-		byte[] raw = body == null ? new byte[0] : body;
-		if (raw.length > MAX_BODY_BYTES) {
-			throw new PlatformRejectedException("webhook body larger than " + MAX_BODY_BYTES + " bytes", 413);
-		}
+		WebhookDelivery delivery = delivery(body, request);
 		PlatformConnection connection = this.installations.connection(installationId);
 		WebhookHandler handler = connection.webhooks()
 			.orElseThrow(() -> new PlatformRejectedException("this platform does not send webhooks", 404));
-		WebhookDelivery delivery = new WebhookDelivery(headers(request), query(request), raw);
 		handler.verify(delivery);
 		List<RequestEvent> events = handler.parse(delivery);
-		int accepted = 0;
-		for (RequestEvent event : events) {
-			if (this.inbox.append(installationId, event)) {
-				accepted++;
-			}
-		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(Map.of("events", events.size(), "accepted", accepted, "duplicates", events.size() - accepted));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(accept(installationId, events, Map.of()));
 	}
 
 	/**
@@ -100,11 +89,7 @@ class WebhookController {
 	ResponseEntity<Map<String, Object>> receiveFromApp(@PathVariable String platform,
 			@RequestBody(required = false) byte[] body, HttpServletRequest request) {
 		AppEvents app = appEvents(platform);
-		byte[] raw = body == null ? new byte[0] : body;
-		if (raw.length > MAX_BODY_BYTES) {
-			throw new PlatformRejectedException("event body larger than " + MAX_BODY_BYTES + " bytes", 413);
-		}
-		WebhookDelivery delivery = new WebhookDelivery(headers(request), query(request), raw);
+		WebhookDelivery delivery = delivery(body, request);
 		AppInvocation call = app.verify(delivery);
 		Installation installation = this.apps.resolve(platform, call, app.initialSettings(call));
 		if (!installation.enabled()) {
@@ -113,15 +98,30 @@ class WebhookController {
 						"state", "awaiting configuration: complete and enable the installation in the admin console"));
 		}
 		List<RequestEvent> events = app.parse(delivery, installation.config());
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(accept(installation.id(), events, Map.of("installation", installation.id())));
+	}
+
+	/** Appends the events to the inbox; the answer counts them (plus {@code extra}). */
+	private Map<String, Object> accept(String installationId, List<RequestEvent> events, Map<String, Object> extra) {
 		int accepted = 0;
 		for (RequestEvent event : events) {
-			if (this.inbox.append(installation.id(), event)) {
+			if (this.inbox.append(installationId, event)) {
 				accepted++;
 			}
 		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(Map.of("installation", installation.id(), "events", events.size(), "accepted", accepted, "duplicates",
-					events.size() - accepted));
+		Map<String, Object> answer = new HashMap<>(extra);
+		answer.putAll(Map.of("events", events.size(), "accepted", accepted, "duplicates", events.size() - accepted));
+		return answer;
+	}
+
+	/** The call as it arrived, refused (413) above {@link #MAX_BODY_BYTES}. */
+	private static WebhookDelivery delivery(byte @org.jspecify.annotations.Nullable [] body, HttpServletRequest request) {
+		byte[] raw = body == null ? new byte[0] : body;
+		if (raw.length > MAX_BODY_BYTES) {
+			throw new PlatformRejectedException("body larger than " + MAX_BODY_BYTES + " bytes", 413);
+		}
+		return new WebhookDelivery(headers(request), query(request), raw);
 	}
 
 	/**
@@ -134,8 +134,8 @@ class WebhookController {
 	ResponseEntity<Map<String, Object>> adminFromApp(@PathVariable String platform, @RequestBody(required = false) byte[] body,
 			HttpServletRequest request) {
 		AppEvents app = appEvents(platform);
-		byte[] raw = body == null ? new byte[0] : body;
-		WebhookDelivery delivery = new WebhookDelivery(headers(request), query(request), raw);
+		WebhookDelivery delivery = delivery(body, request);
+		byte[] raw = delivery.body();
 		AppInvocation call = app.verify(delivery);
 		if (!app.fromAdminPage(call)) {
 			throw new PlatformRejectedException("settings change only from the app's admin page", 403);

@@ -186,19 +186,13 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	@Override
 	public ConnectionCheck test() {
-		Instant start = this.clock.instant();
-		try {
+		return ConnectionCheck.run(this.clock, () -> {
 			JiraUser me = this.calls.read(() -> this.platform.myself(this.v));
 			this.bot = me;
 			int agents = assignableAgents().size();
-			return new ConnectionCheck(true, "Connected to " + this.settings.baseUrl() + " as " + me.displayName()
-					+ "; project " + this.settings.projectKey() + " has " + agents + " assignable agents",
-					Duration.between(start, this.clock.instant()));
-		}
-		catch (RuntimeException ex) {
-			return new ConnectionCheck(false, ex.getMessage() == null ? ex.toString() : ex.getMessage(),
-					Duration.between(start, this.clock.instant()));
-		}
+			return "Connected to " + this.settings.baseUrl() + " as " + me.displayName() + "; project "
+					+ this.settings.projectKey() + " has " + agents + " assignable agents";
+		});
 	}
 
 	// ---------------------------------------------------------------- reading

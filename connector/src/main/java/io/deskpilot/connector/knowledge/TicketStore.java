@@ -108,7 +108,6 @@ class TicketStore {
 		return authors;
 	}
 
-	/** The installation's newest revision. */
 	/** The keys of the most recently resolved tickets, newest first. */
 	List<String> latestResolved(String installationId, int limit) {
 		return this.jdbc.sql("""
@@ -119,6 +118,7 @@ class TicketStore {
 			.list();
 	}
 
+	/** The installation's newest revision. */
 	long latestRevision(String installationId) {
 		return this.jdbc.sql("select kb_revision from installation where id = ?").param(installationId).query(Long.class).optional().orElse(0L);
 	}

@@ -105,19 +105,13 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 
 	@Override
 	public ConnectionCheck test() {
-		Instant start = this.clock.instant();
-		try {
+		return ConnectionCheck.run(this.clock, () -> {
 			JsonNode user = me();
 			JsonNode project = get("/projects/" + this.settings.project() + ".json").path("project");
 			int agents = assignableAgents().size();
-			return new ConnectionCheck(true, "Connected to " + this.settings.baseUrl() + " as " + user.path("login").asString()
-					+ "; project " + project.path("name").asString() + " has " + agents + " assignable members",
-					Duration.between(start, this.clock.instant()));
-		}
-		catch (RuntimeException ex) {
-			return new ConnectionCheck(false, ex.getMessage() == null ? ex.toString() : ex.getMessage(),
-					Duration.between(start, this.clock.instant()));
-		}
+			return "Connected to " + this.settings.baseUrl() + " as " + user.path("login").asString() + "; project "
+					+ project.path("name").asString() + " has " + agents + " assignable members";
+		});
 	}
 
 	// ---------------------------------------------------------------- reading

@@ -142,20 +142,14 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	@Override
 	public ConnectionCheck test() {
-		Instant start = this.clock.instant();
-		try {
+		return ConnectionCheck.run(this.clock, () -> {
 			String version = get("/rt").path("Version").asString("?");
 			String bot = botName();
 			queueId();
 			int agents = assignableAgents().size();
-			return new ConnectionCheck(true, "Connected to RT " + version + " at " + this.settings.baseUrl() + " as " + bot
-					+ "; queue " + this.settings.queue() + ", " + agents + " agents in group " + this.settings.agentGroup(),
-					Duration.between(start, this.clock.instant()));
-		}
-		catch (RuntimeException ex) {
-			return new ConnectionCheck(false, ex.getMessage() == null ? ex.toString() : ex.getMessage(),
-					Duration.between(start, this.clock.instant()));
-		}
+			return "Connected to RT " + version + " at " + this.settings.baseUrl() + " as " + bot + "; queue "
+					+ this.settings.queue() + ", " + agents + " agents in group " + this.settings.agentGroup();
+		});
 	}
 
 	// ---------------------------------------------------------------- reading
@@ -178,7 +172,7 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	@Override
 	public CommentRef post(String key, String body, boolean isPublic, String idempotencyKey) {
-		ticket(key);
+		JsonNode ticket = ticket(key);
 		ObjectNode content = this.json.createObjectNode();
 		content.put("Content", body);
 		content.put("ContentType", "text/plain");
@@ -189,15 +183,20 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 			throw new PlatformRejectedException("RT did not add the " + (isPublic ? "reply" : "comment") + " to #" + key + ": "
 					+ messages(messages), 409);
 		}
-		return findPosted(key, idempotencyKey, body)
+		return posted(ticket, body)
 			.orElseThrow(() -> new TransientPlatformException("RT took the text on #" + key + " but does not show it yet", null));
 	}
 
 	@Override
 	public Optional<CommentRef> findPosted(String key, String idempotencyKey, String body) {
+		return posted(ticket(key), body);
+	}
+
+	/** The bot's newest reply or comment on the ticket with this text (RT keeps no idempotency keys). */
+	private Optional<CommentRef> posted(JsonNode ticket, String body) {
 		String bot = botName();
 		String wanted = body.strip();
-		List<PlatformComment> mine = comments(key).stream()
+		List<PlatformComment> mine = comments(ticket, conversation(ticket.path("id").asString(), Integer.MAX_VALUE)).stream()
 			.filter(c -> c.author().id().equalsIgnoreCase(bot) && c.body().strip().equals(wanted))
 			.toList();
 		return mine.isEmpty() ? Optional.empty() : Optional.of(new CommentRef(mine.get(mine.size() - 1).id()));

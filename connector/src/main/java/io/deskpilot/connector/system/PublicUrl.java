@@ -31,4 +31,9 @@ public class PublicUrl {
 		return configured().orElseGet(() -> request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
 	}
 
+	/** Where an installation's desk sends its webhooks. */
+	public String webhook(HttpServletRequest request, String installationId) {
+		return of(request) + "/webhooks/" + installationId;
+	}
+
 }

@@ -166,11 +166,6 @@ class InboxProcessor {
 		}
 	}
 
-	/**
-	 * Applies the facts under the request's row lock, provided the request is still as it was when they were read:
-	 * facts read from the platform before another event changed the request (a status read before the bot resolved
-	 * it, say) would otherwise be applied to a state they no longer describe.
-	 */
 	/** How often an event's facts are read again when the request changes under them before they are applied. */
 	static final int MAX_FACT_READS = 5;
 
@@ -183,6 +178,11 @@ class InboxProcessor {
 
 	}
 
+	/**
+	 * Applies the facts under the request's row lock, provided the request is still as it was when they were read:
+	 * facts read from the platform before another event changed the request (a status read before the bot resolved
+	 * it, say) would otherwise be applied to a state they no longer describe.
+	 */
 	private boolean apply(InboxEvent event, String worker, Facts facts, @Nullable RequestRecord readWith) {
 		if (facts.events().stream().anyMatch(WorkflowEvent.Received.class::isInstance)
 				&& this.policies.get(event.installationId()).clusterSize() > 0) {
@@ -352,7 +352,6 @@ class InboxProcessor {
 		return Facts.of(List.of(new WorkflowEvent.Received(request, decision, detail(decision), intake)));
 	}
 
-
 	/**
 	 * Joins a new request to an outage cluster of similar open requests, or forms one when enough have come in within
 	 * the policy's window. Runs under the installation's clustering lock (taken by apply()): two similar reports
@@ -398,10 +397,8 @@ class InboxProcessor {
 		if (master == null) {
 			return facts;
 		}
-		WorkflowEvent.Intake in = r.intake();
-		WorkflowEvent.Intake intake = new WorkflowEvent.Intake(in.language(), in.guardRule(), in.shadow(), in.queuePosition(),
-				in.eta(), in.firstResponseDue(), in.fingerprint(), master, forms);
-		return new Facts(List.of(new WorkflowEvent.Received(r.request(), r.decision(), r.decisionDetail(), intake)), join);
+		return new Facts(List.of(new WorkflowEvent.Received(r.request(), r.decision(), r.decisionDetail(),
+				r.intake().inCluster(master, forms))), join);
 	}
 
 	/** What fixed the master: its last public agent reply, cleaned. */

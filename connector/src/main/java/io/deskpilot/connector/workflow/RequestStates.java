@@ -31,7 +31,6 @@ public class RequestStates {
 			.optional();
 	}
 
-	/** The record, locked for update until the transaction ends. */
 	/** Which of these requests are in the given state, in one query. */
 	List<String> inState(String installationId, java.util.Collection<String> requestKeys, RequestState state) {
 		if (requestKeys.isEmpty()) {
@@ -72,6 +71,7 @@ public class RequestStates {
 		}
 	}
 
+	/** The record, locked for update until the transaction ends. */
 	Optional<RequestRecord> lock(String installationId, String requestKey) {
 		return this.jdbc.sql("select * from request_state where installation_id = ? and request_key = ? for update")
 			.params(installationId, requestKey)

@@ -39,6 +39,13 @@ sealed interface WorkflowEvent {
 	record Intake(String language, @Nullable String guardRule, boolean shadow, int queuePosition, String eta,
 			@Nullable Instant firstResponseDue, @Nullable String fingerprint, @Nullable String clusterMaster,
 			boolean formsCluster) {
+
+		/** The same intake, joined to (or forming) the outage cluster of {@code master}. */
+		Intake inCluster(String master, boolean forms) {
+			return new Intake(this.language, this.guardRule, this.shadow, this.queuePosition, this.eta, this.firstResponseDue,
+					this.fingerprint, master, forms);
+		}
+
 	}
 
 	/** The customer wrote a public comment. */

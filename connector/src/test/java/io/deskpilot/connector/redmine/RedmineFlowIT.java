@@ -10,6 +10,7 @@ import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.knowledge.ImportProgress;
 import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.testing.Await;
+import io.deskpilot.connector.testing.DeskFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -53,16 +54,7 @@ class RedmineFlowIT {
 	@Test
 	void historyImported_newIssueAnswered_stillNeedHelpAssignsAnAgent() {
 		RedmineDesk desk = RedmineDesk.open("deskpilot-flow");
-		List<String[]> known = List.of(
-				new String[] { "VPN does not connect after the Windows update",
-						"Since this morning's update the VPN client hangs on 'connecting' and never connects.",
-						"Please install VPN client 6.2 from the Software Center and restart: the old client no longer accepts "
-								+ "the new server certificate." },
-				new String[] { "Printer on floor 2 prints blank pages", "Every page comes out empty since the toner change.",
-						"Pull the yellow sealing tape off the new toner cartridge, then print a test page." },
-				new String[] { "Outlook keeps asking for my password", "The password prompt pops up every few minutes.",
-						"Remove the saved Outlook entries in Windows Credential Manager and sign in again." });
-		for (String[] k : known) {
+		for (String[] k : DeskFlows.KNOWN) {
 			desk.resolved(k[0], k[1], k[2]);
 		}
 		this.installations.create(ID, PlatformTypes.REDMINE, "Redmine flow", Map.of(RedmineSettings.BASE_URL, desk.url,
@@ -70,9 +62,7 @@ class RedmineFlowIT {
 		ImportProgress imported = this.history.runNow(ID);
 		assertThat(imported.state()).as(String.valueOf(imported.error())).isEqualTo(ImportProgress.State.DONE);
 		assertThat(imported.read()).isGreaterThanOrEqualTo(3);
-		// the poller starts its cursor at "now": file only once it has
-		Await.until(() -> this.jdbc.sql("select count(*) from sync_cursor where installation_id = ? and stream <> 'outage-cluster'")
-			.param(ID).query(Long.class).single() > 0, Duration.ofSeconds(15), "the first poll of " + ID);
+		DeskFlows.awaitFirstPoll(this.jdbc, ID);
 
 		String key = desk.file("VPN not connecting since the update",
 				"After the Windows update today my VPN client is stuck on connecting.");

@@ -2,7 +2,6 @@ package io.deskpilot.connector.rt;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import io.deskpilot.connector.installation.Installations;
@@ -10,6 +9,7 @@ import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.knowledge.ImportProgress;
 import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.testing.Await;
+import io.deskpilot.connector.testing.DeskFlows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,16 +53,14 @@ class RtFlowIT {
 	@Test
 	void historyImported_newTicketAnswered_stillNeedHelpGivesItToAnAgent() {
 		RtDesk desk = RtDesk.open("deskpilot-flow");
-		for (String[] k : RtFlowIT.known()) {
+		for (String[] k : DeskFlows.KNOWN) {
 			desk.resolved(k[0], k[1], k[2]);
 		}
 		this.installations.create(ID, PlatformTypes.RT, "RT flow", RtFlowIT.settings(desk));
 		ImportProgress imported = this.history.runNow(ID);
 		assertThat(imported.state()).as(String.valueOf(imported.error())).isEqualTo(ImportProgress.State.DONE);
 		assertThat(imported.read()).isEqualTo(3);
-		// the poller starts its cursor at RT's newest transaction: file only once it has
-		Await.until(() -> this.jdbc.sql("select count(*) from sync_cursor where installation_id = ? and stream <> 'outage-cluster'")
-			.param(ID).query(Long.class).single() > 0, Duration.ofSeconds(15), "the first poll of " + ID);
+		DeskFlows.awaitFirstPoll(this.jdbc, ID);
 
 		String key = desk.file("VPN not connecting since the update",
 				"After the Windows update today my VPN client is stuck on connecting.");
@@ -79,19 +77,6 @@ class RtFlowIT {
 		assertThat(desk.ticket(key).path("Status").asString()).isEqualTo("open");
 		assertThat(desk.botTexts(key, false)).as("an internal comment for the agent").isNotEmpty();
 		assertThat(desk.botTexts(key, true)).as("the answer, then 'an agent takes over', then who took it").hasSizeGreaterThanOrEqualTo(2);
-	}
-
-	/** Resolved tickets the knowledge base learns from: summary, description, the agent's answer. */
-	static List<String[]> known() {
-		return List.of(
-				new String[] { "VPN does not connect after the Windows update",
-						"Since this morning's update the VPN client hangs on 'connecting' and never connects.",
-						"Please install VPN client 6.2 from the Software Center and restart: the old client no longer accepts "
-								+ "the new server certificate." },
-				new String[] { "Printer on floor 2 prints blank pages", "Every page comes out empty since the toner change.",
-						"Pull the yellow sealing tape off the new toner cartridge, then print a test page." },
-				new String[] { "Outlook keeps asking for my password", "The password prompt pops up every few minutes.",
-						"Remove the saved Outlook entries in Windows Credential Manager and sign in again." });
 	}
 
 	static Map<String, String> settings(RtDesk desk) {

@@ -13,6 +13,7 @@ import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.knowledge.ImportProgress;
 import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.testing.Await;
+import io.deskpilot.connector.testing.DeskFlows;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class RtWebhookIT {
 			}
 			Assumptions.abort("DESKPILOT_RT_STATE_DIR is not set: the scrip is added with RT's Perl API in that state dir");
 		}
-		String[] known = RtFlowIT.known().get(0);
+		String[] known = DeskFlows.KNOWN.get(0);
 		desk.resolved(known[0], known[1], known[2]);
 		this.installations.create(ID, PlatformTypes.RT, "RT push", RtFlowIT.settings(desk));
 		String secret = UUID.randomUUID().toString();
@@ -84,8 +85,7 @@ class RtWebhookIT {
 		assertThat(desk.botTexts(key, true).get(0)).contains("6.2");
 		assertThat(this.jdbc.sql("select count(*) from inbox_event where installation_id = ? and dedupe_key = ?")
 			.params(ID, "rt:created:" + key).query(Long.class).single()).isEqualTo(1);
-		assertThat(this.jdbc.sql("select count(*) from sync_cursor where installation_id = ? and stream = 'changes'")
-			.param(ID).query(Long.class).single()).as("no poll ran").isZero();
+		assertThat(DeskFlows.polled(this.jdbc, ID)).as("no poll ran").isFalse();
 	}
 
 	private static void addScrip(String state, String queue, String code) throws IOException, InterruptedException {
