@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.deskpilot.connector.installation.Installation;
 import io.deskpilot.connector.installation.Installations;
+import io.deskpilot.connector.installation.OAuthConsents;
 import io.deskpilot.connector.installation.InvalidInstallationException;
 import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.system.PublicUrl;
@@ -40,7 +41,10 @@ class InstallationsApi {
 
 	private final PublicUrl publicUrl;
 
-	InstallationsApi(Installations installations, HistoryImport history, PublicUrl publicUrl) {
+	private final OAuthConsents consents;
+
+	InstallationsApi(Installations installations, HistoryImport history, PublicUrl publicUrl, OAuthConsents consents) {
+		this.consents = consents;
 		this.installations = installations;
 		this.history = history;
 		this.publicUrl = publicUrl;
@@ -128,7 +132,39 @@ class InstallationsApi {
 		out.put("installation", id);
 		out.put("platform", installation.platform());
 		out.put("webhookUrl", url);
-		out.put("steps", this.installations.adapter(installation.platform()).setup(installation.config(), url));
+		out.put("steps", this.installations.adapter(installation.platform()).setup(installation.config(), url, this.publicUrl.oauthCallback(request)));
+		return out;
+	}
+
+	/**
+	 * Starts an OAuth consent (installations that authorize by consent, e.g. Jira {@code oauth}): open the returned
+	 * page in a browser signed in to the desk; the desk sends it back to {@value PublicUrl#OAUTH_CALLBACK}.
+	 */
+	@PostMapping("/installations/{id}/oauth")
+	Map<String, Object> beginOAuth(@PathVariable String id, HttpServletRequest request) {
+		java.net.URI page = this.consents.begin(id, java.net.URI.create(this.publicUrl.oauthCallback(request)));
+		return Map.of("authorizationUrl", page.toString(), "redirectUri", this.publicUrl.oauthCallback(request));
+	}
+
+	/** The installation's OAuth grant as admins may see it: the site, dates, whether it needs consent again; never a token. */
+	@GetMapping("/installations/{id}/oauth")
+	Map<String, Object> oauthGrant(@PathVariable String id) {
+		this.installations.require(id);
+		Map<String, Object> out = new java.util.LinkedHashMap<>();
+		out.put("installation", id);
+		out.put("usesOAuth", this.consents.uses(id));
+		this.consents.grant(id).ifPresentOrElse(g -> {
+			out.put("connected", g.problem() == null);
+			out.put("cloudId", g.resourceId());
+			out.put("apiBaseUrl", g.apiBaseUrl().toString());
+			out.put("scopes", g.scopes());
+			out.put("grantedAt", g.grantedAt().toString());
+			out.put("refreshedAt", g.refreshedAt().toString());
+			out.put("accessTokenExpiresAt", g.accessExpiresAt().toString());
+			if (g.problem() != null) {
+				out.put("problem", g.problem());
+			}
+		}, () -> out.put("connected", false));
 		return out;
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.deskpilot.connector.installation.Installation;
 import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.installation.InvalidInstallationException;
+import io.deskpilot.connector.installation.OAuthConsents;
 import io.deskpilot.connector.installation.UnknownInstallationException;
 import io.deskpilot.connector.knowledge.HistoryImport;
 import io.deskpilot.connector.knowledge.KnowledgeBases;
@@ -45,7 +46,11 @@ class ConnectionsController {
 
 	private final PublicUrl publicUrl;
 
-	ConnectionsController(Installations installations, KnowledgeBases knowledge, HistoryImport history, PublicUrl publicUrl) {
+	private final OAuthConsents consents;
+
+	ConnectionsController(Installations installations, KnowledgeBases knowledge, HistoryImport history, PublicUrl publicUrl,
+			OAuthConsents consents) {
+		this.consents = consents;
 		this.installations = installations;
 		this.knowledge = knowledge;
 		this.history = history;
@@ -136,13 +141,19 @@ class ConnectionsController {
 		return "admin/fragments :: check";
 	}
 
+	/** Sends the admin to the desk's consent page (OAuth installations); the desk sends them back to /oauth/callback. */
+	@PostMapping("/admin/connections/{id}/oauth")
+	String connectOAuth(@PathVariable String id, HttpServletRequest request) {
+		return "redirect:" + this.consents.begin(id, java.net.URI.create(this.publicUrl.oauthCallback(request)));
+	}
+
 	@GetMapping("/admin/connections/{id}/setup")
 	String setup(@PathVariable String id, Model model, HttpServletRequest request) {
 		Installation i = this.installations.require(id);
 		String url = this.publicUrl.webhook(request, id);
 		model.addAttribute("installation", i);
 		model.addAttribute("webhookUrl", url);
-		model.addAttribute("steps", this.installations.adapter(i.platform()).setup(i.config(), url));
+		model.addAttribute("steps", this.installations.adapter(i.platform()).setup(i.config(), url, this.publicUrl.oauthCallback(request)));
 		return "admin/setup";
 	}
 
@@ -203,6 +214,9 @@ class ConnectionsController {
 		model.addAttribute("enabled", enabled);
 		model.addAttribute("problems", problems);
 		model.addAttribute("mask", Installations.MASK);
+		boolean oauth = installation != null && this.consents.uses(installation.id());
+		model.addAttribute("oauth", oauth);
+		model.addAttribute("grant", oauth ? this.consents.grant(installation.id()).orElse(null) : null);
 		return "admin/connection";
 	}
 

@@ -243,13 +243,22 @@ public class Installations implements DisposableBean {
 		}
 	}
 
+	/** The stored settings of an installation, as its adapter connects with them. */
+	public ConnectionSettings settings(String id) {
+		Installation installation = require(id);
+		return new ConnectionSettings(id, installation.config(), wrap(this.repository.secrets(id)),
+				Secret.of(this.repository.webhookSecret(id)));
+	}
+
+	/** Closes the installation's live connection so the next use opens it again (after a new OAuth grant). */
+	public void reconnect(String id) {
+		closeConnection(id);
+	}
+
 	private PlatformConnection open(String id) {
 		Installation installation = require(id);
-		PlatformAdapter adapter = adapter(installation.platform());
-		ConnectionSettings settings = new ConnectionSettings(id, installation.config(), wrap(this.repository.secrets(id)),
-				Secret.of(this.repository.webhookSecret(id)));
 		log.info("Connecting installation {} ({})", id, installation.platform());
-		return adapter.connect(settings);
+		return adapter(installation.platform()).connect(settings(id));
 	}
 
 	private void closeConnection(String id) {

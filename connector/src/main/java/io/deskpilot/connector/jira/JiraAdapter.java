@@ -10,6 +10,8 @@ import io.deskpilot.connector.platform.AppCredentials;
 import io.deskpilot.connector.platform.AppEvents;
 import io.deskpilot.connector.platform.ConfigField;
 import io.deskpilot.connector.platform.ConnectionSettings;
+import io.deskpilot.connector.platform.OAuthConsent;
+import io.deskpilot.connector.platform.OAuthGrants;
 import io.deskpilot.connector.platform.PlatformAdapter;
 import io.deskpilot.connector.platform.PlatformCapabilities;
 import io.deskpilot.connector.platform.PlatformConnection;
@@ -37,8 +39,11 @@ class JiraAdapter implements PlatformAdapter {
 
 	private final ForgeInvocations forge;
 
+	private final JiraOAuth oauth;
+
 	JiraAdapter(RestClient.Builder restClients, JsonMapper json, Clock clock, AppCredentials credentials,
-			ForgeProperties forge) {
+			ForgeProperties forge, OAuthGrants grants) {
+		this.oauth = new JiraOAuth(grants, restClients, clock);
 		this.restClients = restClients;
 		this.json = json;
 		this.clock = clock;
@@ -49,6 +54,11 @@ class JiraAdapter implements PlatformAdapter {
 	@Override
 	public Optional<AppEvents> appEvents() {
 		return Optional.of(this.forge);
+	}
+
+	@Override
+	public Optional<OAuthConsent> oauthConsent() {
+		return Optional.of(this.oauth);
 	}
 
 	@Override
@@ -74,14 +84,17 @@ class JiraAdapter implements PlatformAdapter {
 	@Override
 	public List<String> validate(Map<String, String> values) {
 		List<String> problems = new ArrayList<>(PlatformAdapter.super.validate(values));
-		if (!"forge".equals(values.getOrDefault(JiraSettings.DEPLOYMENT, "cloud").strip())
+		String deployment = values.getOrDefault(JiraSettings.DEPLOYMENT, "cloud").strip();
+		if (!"forge".equals(deployment) && !"oauth".equals(deployment)
 				&& values.getOrDefault(JiraSettings.TOKEN, "").isBlank()) {
-			problems.add("API token or personal access token is required (only forge installations have none)");
+			problems.add("API token or personal access token is required (only forge and oauth installations have none)");
 		}
 		if (problems.isEmpty()) {
 			try {
 				Map<String, io.deskpilot.connector.platform.Secret> secrets = Map.of(JiraSettings.TOKEN,
-						io.deskpilot.connector.platform.Secret.of(values.getOrDefault(JiraSettings.TOKEN, "")));
+						io.deskpilot.connector.platform.Secret.of(values.getOrDefault(JiraSettings.TOKEN, "")),
+						JiraSettings.CLIENT_SECRET,
+						io.deskpilot.connector.platform.Secret.of(values.getOrDefault(JiraSettings.CLIENT_SECRET, "")));
 				JiraSettings.from(new ConnectionSettings("validate", values, secrets, io.deskpilot.connector.platform.Secret.of("x")));
 			}
 			catch (PlatformRejectedException | IllegalArgumentException ex) {
@@ -93,13 +106,18 @@ class JiraAdapter implements PlatformAdapter {
 
 	@Override
 	public List<SetupStep> setup(Map<String, String> settings, String webhookUrl) {
-		return JiraSetup.steps(settings, webhookUrl);
+		return JiraSetup.steps(settings, webhookUrl, "<Deskpilot's public URL>" + io.deskpilot.connector.system.PublicUrl.OAUTH_CALLBACK);
+	}
+
+	@Override
+	public List<SetupStep> setup(Map<String, String> settings, String webhookUrl, String oauthRedirectUrl) {
+		return JiraSetup.steps(settings, webhookUrl, oauthRedirectUrl);
 	}
 
 	@Override
 	public PlatformConnection connect(ConnectionSettings settings) {
-		return new JiraConnection(JiraSettings.from(settings), settings.webhookSecret(), this.credentials, this.restClients,
-				this.json, this.clock);
+		return new JiraConnection(JiraSettings.from(settings), settings.webhookSecret(), this.credentials, this.oauth,
+				this.restClients, this.json, this.clock);
 	}
 
 }

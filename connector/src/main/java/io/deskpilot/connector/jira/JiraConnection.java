@@ -1,5 +1,6 @@
 package io.deskpilot.connector.jira;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,9 +103,13 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	private final JiraSettings settings;
 
-	private final JsmApi jsm;
+	private final RestClient.Builder builder;
 
-	private final JiraPlatformApi platform;
+	private final java.util.function.Supplier<String> authorization;
+
+	private final JiraOAuth.@Nullable Session oauth;
+
+	private volatile @Nullable Clients clients;
 
 	private final JiraCalls calls;
 
@@ -125,37 +130,29 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	private volatile Instant agentsLoaded = Instant.EPOCH;
 
-	JiraConnection(JiraSettings settings, Secret webhookSecret, AppCredentials credentials, RestClient.Builder builder,
-			JsonMapper json, Clock clock) {
+	JiraConnection(JiraSettings settings, Secret webhookSecret, AppCredentials credentials, JiraOAuth oauth,
+			RestClient.Builder builder, JsonMapper json, Clock clock) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
+		this.builder = builder;
 		this.v = settings.apiVersion();
 		this.calls = new JiraCalls(settings.maxConcurrency(), clock);
-		java.util.function.Supplier<String> authorization = authorization(settings, credentials);
-		RestClient rest = builder.clone()
-			.baseUrl(settings.baseUrl().toString())
-			.requestInterceptor((request, body, execution) -> {
-				request.getHeaders().set("Authorization", authorization.get());
-				var response = execution.execute(request, body);
-				this.calls.observe(response);
-				return response;
-			})
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-				throw JiraCalls.classify(request, response, json, clock);
-			})
-			.build();
-		HttpServiceProxyFactory factory = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
-		this.jsm = factory.createClient(JsmApi.class);
-		this.platform = factory.createClient(JiraPlatformApi.class);
+		this.oauth = settings.usesOAuth() ? oauth.session(settings) : null;
+		this.authorization = authorization(settings, credentials, this.oauth);
 		this.webhooks = new JiraWebhooks(settings.projectKey(), webhookSecret, json);
 	}
 
 	/**
 	 * A fixed header for API tokens and PATs; for Forge, the token of Forge's latest call for this installation, read
-	 * per request (Forge tokens live minutes; a missing one is a transient failure until Forge calls again).
+	 * per request (Forge tokens live minutes; a missing one is a transient failure until Forge calls again); for
+	 * OAuth, the grant's access token, refreshed when due.
 	 */
-	private static java.util.function.Supplier<String> authorization(JiraSettings settings, AppCredentials credentials) {
+	private static java.util.function.Supplier<String> authorization(JiraSettings settings, AppCredentials credentials,
+			JiraOAuth.@Nullable Session oauth) {
+		if (oauth != null) {
+			return oauth::authorization;
+		}
 		if (!settings.forge()) {
 			String fixed = settings.authorization();
 			return () -> fixed;
@@ -166,6 +163,48 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			.orElseThrow(() -> new TransientPlatformException(
 					"no Forge token for " + installation + " yet: Forge hands one over with its next call", null))
 			.reveal();
+	}
+
+	/**
+	 * The typed clients for the site's API base URL: the settings' URL, or for OAuth the gateway URL of the granted
+	 * site, which is known only once an admin has consented (so they are built on first use).
+	 */
+	private Clients clients() {
+		URI base = this.oauth != null ? this.oauth.apiBaseUrl() : this.settings.baseUrl();
+		Clients c = this.clients;
+		if (c != null && c.base().equals(base)) {
+			return c;
+		}
+		RestClient rest = this.builder.clone()
+			.baseUrl(base.toString())
+			.requestInterceptor((request, body, execution) -> {
+				request.getHeaders().set("Authorization", this.authorization.get());
+				var response = execution.execute(request, body);
+				this.calls.observe(response);
+				if (this.oauth != null && response.getStatusCode().value() == 401) {
+					this.oauth.forget(); // revoked or rotated elsewhere: read the grant again next time
+				}
+				return response;
+			})
+			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+				throw JiraCalls.classify(request, response, this.json, this.clock);
+			})
+			.build();
+		HttpServiceProxyFactory factory = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();
+		c = new Clients(base, factory.createClient(JsmApi.class), factory.createClient(JiraPlatformApi.class));
+		this.clients = c;
+		return c;
+	}
+
+	private JsmApi jsm() {
+		return clients().jsm();
+	}
+
+	private JiraPlatformApi platform() {
+		return clients().platform();
+	}
+
+	private record Clients(URI base, JsmApi jsm, JiraPlatformApi platform) {
 	}
 
 	@Override
@@ -187,7 +226,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 	@Override
 	public ConnectionCheck test() {
 		return ConnectionCheck.run(this.clock, () -> {
-			JiraUser me = this.calls.read(() -> this.platform.myself(this.v));
+			JiraUser me = this.calls.read(() -> platform().myself(this.v));
 			this.bot = me;
 			int agents = assignableAgents().size();
 			return "Connected to " + this.settings.baseUrl() + " as " + me.displayName() + "; project "
@@ -199,8 +238,8 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	@Override
 	public PlatformRequest request(String key) {
-		JsmRequest r = this.calls.read(() -> this.jsm.request(key, "requestType"));
-		IssueBean issue = this.calls.read(() -> this.platform.issue(this.v, key, "assignee,labels,components,priority,updated"));
+		JsmRequest r = this.calls.read(() -> jsm().request(key, "requestType,sla"));
+		IssueBean issue = this.calls.read(() -> platform().issue(this.v, key, "assignee,labels,components,priority,updated"));
 		JsonNode f = issue.fields() == null ? this.json.createObjectNode() : issue.fields();
 		String summary = "";
 		String description = "";
@@ -217,17 +256,39 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		return new PlatformRequest(r.issueKey(), summary, description, status(r), person(r.reporter()), null,
 				r.requestType() == null ? r.requestTypeId() : r.requestType().name(), platformUser(f.get("assignee")), created,
 				time(f.path("updated").asString(null)), strings(f.path("labels")), names(f.path("components")),
-				f.path("priority").path("name").asString(null), r.links() == null ? null : r.links().get("web"));
+				f.path("priority").path("name").asString(null), r.links() == null ? null : r.links().get("web"),
+				firstResponseDue(r.sla()));
+	}
+
+	/**
+	 * The breach time of the request's running first-response SLA cycle (by the SLA's name), or null: no such SLA,
+	 * already met, or paused (a paused clock has no breach time to count on).
+	 */
+	@Nullable Instant firstResponseDue(@Nullable JsonNode sla) {
+		if (sla == null) {
+			return null;
+		}
+		for (JsonNode value : sla.path("values")) {
+			if (!value.path("name").asString("").equalsIgnoreCase(this.settings.firstResponseSla())) {
+				continue;
+			}
+			JsonNode cycle = value.path("ongoingCycle");
+			if (cycle.isMissingNode() || cycle.path("paused").asBoolean(false) || !cycle.path("breachTime").has("epochMillis")) {
+				return null;
+			}
+			return Instant.ofEpochMilli(cycle.path("breachTime").path("epochMillis").asLong());
+		}
+		return null;
 	}
 
 	@Override
 	public List<PlatformComment> comments(String key) {
-		String reporter = this.reporters.get(key, k -> person(this.calls.read(() -> this.jsm.request(k, "")).reporter()).id());
+		String reporter = this.reporters.get(key, k -> person(this.calls.read(() -> jsm().request(k, "")).reporter()).id());
 		List<PlatformComment> out = new ArrayList<>();
 		int start = 0;
 		for (int page = 0; page < 100; page++) {
 			int from = start;
-			JsmPage<JsmComment> p = this.calls.read(() -> this.jsm.comments(key, true, true, from, 100));
+			JsmPage<JsmComment> p = this.calls.read(() -> jsm().comments(key, true, true, from, 100));
 			for (JsmComment c : nonNull(p.values())) {
 				Person author = person(c.author());
 				out.add(new PlatformComment(c.id(), author, role(author.id(), reporter, c.isPublic()), c.isPublic(),
@@ -246,7 +307,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	@Override
 	public CommentRef post(String key, String body, boolean isPublic, String idempotencyKey) {
-		JsmComment created = this.calls.write(() -> this.jsm.addComment(key, new CommentCreate(body, isPublic)));
+		JsmComment created = this.calls.write(() -> jsm().addComment(key, new CommentCreate(body, isPublic)));
 		CommentRef ref = new CommentRef(created.id());
 		try {
 			ObjectNode state = state(key);
@@ -259,7 +320,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			state.put("v", 1);
 			state.put("lastBotCommentId", created.id());
 			this.calls.read(() -> {
-				this.platform.setProperty(this.v, key, PROPERTY, state);
+				platform().setProperty(this.v, key, PROPERTY, state);
 				return null;
 			});
 		}
@@ -285,7 +346,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	private ObjectNode state(String key) {
 		try {
-			EntityProperty p = this.calls.read(() -> this.platform.property(this.v, key, PROPERTY));
+			EntityProperty p = this.calls.read(() -> platform().property(this.v, key, PROPERTY));
 			if (p.value() != null && p.value().isObject()) {
 				return (ObjectNode) p.value();
 			}
@@ -302,7 +363,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	@Override
 	public void transition(String key, TargetStatus target, @Nullable String resolution) {
-		IssueBean issue = this.calls.read(() -> this.platform.issue(this.v, key, "status"));
+		IssueBean issue = this.calls.read(() -> platform().issue(this.v, key, "status"));
 		JsonNode status = issue.fields() == null ? null : issue.fields().get("status");
 		String name = status == null ? "" : status.path("name").asString("");
 		String category = status == null ? "" : status.path("statusCategory").path("key").asString("");
@@ -310,7 +371,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			return;
 		}
 		List<TransitionBean> available = nonNull(
-				this.calls.read(() -> this.platform.transitions(this.v, key, "transitions.fields")).transitions());
+				this.calls.read(() -> platform().transitions(this.v, key, "transitions.fields")).transitions());
 		TransitionBean chosen = available.stream()
 			.filter(t -> t.to() != null && reached(target, t.to().name(),
 					t.to().statusCategory() == null ? "" : nullToEmpty(t.to().statusCategory().key())))
@@ -324,7 +385,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		}
 		Map<String, Object> f = fields;
 		this.calls.write(() -> {
-			this.platform.transition(this.v, key, new TransitionRequest(new IdRef(chosen.id()), f));
+			platform().transition(this.v, key, new TransitionRequest(new IdRef(chosen.id()), f));
 			return null;
 		});
 	}
@@ -354,7 +415,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		Map<String, @Nullable String> body = new HashMap<>();
 		body.put(this.settings.cloud() ? "accountId" : "name", agentId);
 		this.calls.read(() -> {
-			this.platform.assign(this.v, key, body);
+			platform().assign(this.v, key, body);
 			return null;
 		});
 	}
@@ -365,7 +426,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		Map<String, Object> body = Map.of("type", Map.of("name", "Relates"), "inwardIssue", Map.of("key", key),
 				"outwardIssue", Map.of("key", otherKey));
 		this.calls.read(() -> {
-			this.platform.link(this.v, body);
+			platform().link(this.v, body);
 			return null;
 		});
 	}
@@ -374,7 +435,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 	public List<Person> assignableAgents() {
 		String botId = botId();
 		List<Person> agents = this.calls
-			.read(() -> this.platform.assignable(this.v, this.settings.projectKey(), 1000))
+			.read(() -> platform().assignable(this.v, this.settings.projectKey(), 1000))
 			.stream()
 			.map(this::platformPerson)
 			.filter(p -> !p.id().equals(botId))
@@ -401,14 +462,14 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			boolean last;
 			if (this.settings.cloud()) {
 				String t = token;
-				SearchJqlResults r = this.calls.read(() -> this.platform.searchJql(jql, t, 100, "created,updated,comment"));
+				SearchJqlResults r = this.calls.read(() -> platform().searchJql(jql, t, 100, "created,updated,comment"));
 				issues = nonNull(r.issues());
 				token = r.nextPageToken();
 				last = Boolean.TRUE.equals(r.isLast()) || token == null;
 			}
 			else {
 				int s = start;
-				SearchResults r = this.calls.read(() -> this.platform.search(jql, s, 100, "created,updated,comment"));
+				SearchResults r = this.calls.read(() -> platform().search(jql, s, 100, "created,updated,comment"));
 				issues = nonNull(r.issues());
 				start += issues.size();
 				last = start >= r.total() || issues.isEmpty();
@@ -479,14 +540,14 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			String t = token;
 			SearchJqlResults r;
 			try {
-				r = this.calls.background(() -> this.platform.searchJql(jql, t, size, HISTORY_FIELDS));
+				r = this.calls.background(() -> platform().searchJql(jql, t, size, HISTORY_FIELDS));
 			}
 			catch (PlatformRejectedException ex) {
 				if (t == null || ex.status() != 400) {
 					throw ex;
 				}
 				log.info("History page token expired; restarting the search from the watermark");
-				r = this.calls.background(() -> this.platform.searchJql(jql, null, size, HISTORY_FIELDS));
+				r = this.calls.background(() -> platform().searchJql(jql, null, size, HISTORY_FIELDS));
 			}
 			issues = nonNull(r.issues());
 			last = Boolean.TRUE.equals(r.isLast()) || r.nextPageToken() == null;
@@ -494,7 +555,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			if (t == null) {
 				// the enhanced search has no total; the approximate count gives progress an ETA
 				try {
-					total = this.calls.background(() -> this.platform.approximateCount(Map.of("jql", jql))).count();
+					total = this.calls.background(() -> platform().approximateCount(Map.of("jql", jql))).count();
 				}
 				catch (RuntimeException ex) {
 					log.debug("No approximate count for the history search: {}", ex.getMessage());
@@ -503,7 +564,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		}
 		else {
 			int s = startAt;
-			SearchResults r = this.calls.background(() -> this.platform.search(jql, s, size, HISTORY_FIELDS));
+			SearchResults r = this.calls.background(() -> platform().search(jql, s, size, HISTORY_FIELDS));
 			issues = nonNull(r.issues());
 			total = r.total();
 			last = s + issues.size() >= r.total() || issues.isEmpty();
@@ -595,7 +656,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 	private String botId() {
 		JiraUser me = this.bot;
 		if (me == null) {
-			me = this.calls.read(() -> this.platform.myself(this.v));
+			me = this.calls.read(() -> platform().myself(this.v));
 			this.bot = me;
 		}
 		return id(me.accountId(), me.name(), me.key());

@@ -50,7 +50,8 @@ final class JiraDtos {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record JsmRequest(String issueId, String issueKey, @Nullable String requestTypeId, @Nullable JsmUser reporter,
 			@Nullable JsmDate createdDate, @Nullable JsmStatus currentStatus, @Nullable List<JsmFieldValue> requestFieldValues,
-			@Nullable JsmRequestType requestType, @JsonProperty("_links") @Nullable Map<String, String> links) {
+			@Nullable JsmRequestType requestType, @JsonProperty("_links") @Nullable Map<String, String> links,
+			@Nullable JsonNode sla) {
 	}
 
 	/** {@code CommentDTO}. */

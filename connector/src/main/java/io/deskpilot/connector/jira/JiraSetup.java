@@ -19,7 +19,7 @@ final class JiraSetup {
 	private JiraSetup() {
 	}
 
-	static List<SetupStep> steps(Map<String, String> settings, String webhookUrl) {
+	static List<SetupStep> steps(Map<String, String> settings, String webhookUrl, String oauthRedirectUrl) {
 		String deployment = settings.getOrDefault(JiraSettings.DEPLOYMENT, "cloud").toLowerCase(Locale.ROOT);
 		String project = settings.getOrDefault(JiraSettings.PROJECT, "<your service project key>");
 		String jql = "project = " + project;
@@ -33,7 +33,36 @@ final class JiraSetup {
 						"Issue data (Jira format)", "Headers", JiraWebhooks.TOKEN_HEADER + ": <the webhook secret>"),
 				List.of("Use this when you cannot create system webhooks; Automation sends no signature, so the secret "
 						+ "travels in the header."));
+		List<SetupStep> cloudWebhooks = List.of(secret,
+				new SetupStep("Jira settings → System → WebHooks → Create a WebHook",
+						fields("Name", "Deskpilot", "Status", "Enabled", "URL", webhookUrl, "Secret",
+								"<the webhook secret>", "Events JQL filter", jql, "Events", EVENTS),
+						List.of("Jira signs each delivery with the secret (X-Hub-Signature); Deskpilot refuses "
+								+ "deliveries whose signature does not match.")),
+				automation);
 		return switch (deployment) {
+			case "oauth", "3lo" -> {
+				List<SetupStep> steps = new java.util.ArrayList<>();
+				steps.add(new SetupStep("developer.atlassian.com → Developer console → Create → OAuth 2.0 integration",
+						fields("Name", "Deskpilot", "Permissions → Jira API → Configure → classic scopes",
+								"read:jira-work, write:jira-work, read:jira-user",
+								"Permissions → Jira Service Management API → Configure → classic scopes",
+								"read:servicedesk-request, write:servicedesk-request, manage:servicedesk-customer",
+								"Authorization → OAuth 2.0 (3LO) → Callback URL", oauthRedirectUrl,
+								"Settings → Client ID and Secret", "enter them in this connection's settings"),
+						List.of("Deskpilot also asks for offline_access, so it keeps working after the admin leaves: "
+								+ "Atlassian rotates the refresh token on every use and Deskpilot stores each new one.",
+								"The account that consents is the one Deskpilot acts as: use a bot account with a JSM "
+										+ "agent licence in " + project + ".")));
+				steps.add(new SetupStep("Deskpilot console → Connections → this connection → Connect with Atlassian",
+						fields("On Atlassian's page", "choose the site " + settings.getOrDefault(JiraSettings.BASE_URL, "")
+								+ " and press Accept"),
+						List.of("Deskpilot finds the site's cloud id and calls https://api.atlassian.com/ex/jira/<cloud id>. "
+								+ "If the site's admin later removes the app's access, the connection test says so: "
+								+ "connect again.")));
+				steps.addAll(cloudWebhooks);
+				yield steps;
+			}
 			case "forge" -> List.of(new SetupStep("Install the Deskpilot Forge app on the site",
 					Map.of("Command", "forge install --site <your-site>.atlassian.net --product jira"),
 					List.of("Forge delivers the events and the API token: no webhook or token to paste. Choose the "
@@ -53,13 +82,7 @@ final class JiraSetup {
 							List.of("The bot account needs a JSM agent licence and the Browse, Assign, Transition, "
 									+ "Add comments and Edit issues permissions in " + project + ".")),
 					automation);
-			default -> List.of(secret,
-					new SetupStep("Jira settings → System → WebHooks → Create a WebHook",
-							fields("Name", "Deskpilot", "Status", "Enabled", "URL", webhookUrl, "Secret",
-									"<the webhook secret>", "Events JQL filter", jql, "Events", EVENTS),
-							List.of("Jira signs each delivery with the secret (X-Hub-Signature); Deskpilot refuses "
-									+ "deliveries whose signature does not match.")),
-					automation);
+			default -> cloudWebhooks;
 		};
 	}
 

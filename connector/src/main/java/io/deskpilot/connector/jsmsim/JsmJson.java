@@ -107,6 +107,59 @@ final class JsmJson {
 		return r;
 	}
 
+	/** The JSM project's two default SLAs: first response within 4 hours, resolution within 24 (calendar time). */
+	static final java.time.Duration FIRST_RESPONSE_GOAL = java.time.Duration.ofHours(4);
+
+	static final java.time.Duration RESOLUTION_GOAL = java.time.Duration.ofHours(24);
+
+	/** {@code PagedDTOSlaInformationDTO}: a cycle runs from creation until the first public agent comment or resolution. */
+	static ObjectNode slaDto(String base, Issue i, Instant now) {
+		Instant firstResponse = null;
+		for (Comment c : i.comments) { // the caller holds the simulator's lock
+			if (c.isPublic && c.author.agent()) {
+				firstResponse = c.created;
+				break;
+			}
+		}
+		List<JsonNode> values = List.of(sla(base, i, "1", "Time to first response", FIRST_RESPONSE_GOAL, firstResponse, now),
+				sla(base, i, "2", "Time to resolution", RESOLUTION_GOAL, i.resolved, now));
+		return paged(values, 0, 50, base);
+	}
+
+	private static ObjectNode sla(String base, Issue i, String id, String name, java.time.Duration goal, @Nullable Instant stop,
+			Instant now) {
+		ObjectNode n = object();
+		n.put("id", id);
+		n.put("name", name);
+		Instant breach = i.created.plus(goal);
+		Instant end = stop == null ? now : stop;
+		ArrayNode completed = n.putArray("completedCycles");
+		ObjectNode cycle = stop == null ? n.putObject("ongoingCycle") : completed.addObject();
+		cycle.set("startTime", date(i.created));
+		if (stop != null) {
+			cycle.set("stopTime", date(stop));
+		}
+		cycle.set("breachTime", date(breach));
+		cycle.put("breached", end.isAfter(breach));
+		if (stop == null) {
+			cycle.put("paused", false);
+			cycle.put("withinCalendarHours", true);
+		}
+		cycle.set("goalDuration", duration(goal));
+		cycle.set("elapsedTime", duration(java.time.Duration.between(i.created, end)));
+		cycle.set("remainingTime", duration(java.time.Duration.between(end, breach)));
+		n.putObject("_links").put("self", base + "/rest/servicedeskapi/request/" + i.id + "/sla/" + id);
+		return n;
+	}
+
+	private static ObjectNode duration(java.time.Duration d) {
+		ObjectNode n = object();
+		n.put("millis", d.toMillis());
+		long minutes = Math.abs(d.toMinutes());
+		n.put("friendly", (d.isNegative() ? "-" : "") + minutes / 60 + "h " + minutes % 60 + "m");
+		return n;
+	}
+
 	static ObjectNode requestTypeDto(RequestType t) {
 		ObjectNode n = object();
 		n.put("id", t.id());

@@ -256,13 +256,26 @@ public final class JsmSimulator implements AutoCloseable {
 
 	private final User bot;
 
+	private final SimulatedAuthServer oauth;
+
 	/**
 	 * @param clock the site's clock
 	 * @param token the API token (basic auth password) and personal access token every user of the site accepts
 	 */
 	public JsmSimulator(Clock clock, String token) {
+		this(clock, token, "deskpilot-sim-client", "deskpilot-sim-secret");
+	}
+
+	/**
+	 * @param clock the site's clock
+	 * @param token the API token (basic auth password) and personal access token every user of the site accepts
+	 * @param oauthClientId the OAuth 2.0 (3LO) app the simulated authorization server knows
+	 * @param oauthClientSecret that app's secret
+	 */
+	public JsmSimulator(Clock clock, String token, String oauthClientId, String oauthClientSecret) {
 		this.clock = clock;
 		this.token = Objects.requireNonNull(token, "token");
+		this.oauth = new SimulatedAuthServer(clock, oauthClientId, oauthClientSecret);
 		this.bot = addUser(new User("557058:bot-deskpilot", "deskpilot", "deskpilot@sim.example", "Deskpilot", true));
 		addUser(new User("557058:agent-alice", "alice", "alice@sim.example", "Alice Agent", true));
 		addUser(new User("557058:agent-bob", "bob", "bob@sim.example", "Bob Agent", true));
@@ -281,7 +294,9 @@ public final class JsmSimulator implements AutoCloseable {
 			return Optional.empty();
 		}
 		if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return constantEquals(authorization.substring(7).strip(), this.token) ? Optional.of(this.bot) : Optional.empty();
+			String bearer = authorization.substring(7).strip();
+			return constantEquals(bearer, this.token) || this.oauth.validAccessToken(bearer) ? Optional.of(this.bot)
+					: Optional.empty();
 		}
 		if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
 			String decoded;
@@ -341,6 +356,16 @@ public final class JsmSimulator implements AutoCloseable {
 	public synchronized Map<String, Object> stats() {
 		return Map.of("issues", this.issuesByKey.size(), "apiCalls", this.apiCalls.get(), "faultsServed",
 				this.faultsServed.get(), "webhooksDelivered", this.deliveries.size());
+	}
+
+	/** The site's clock. */
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	/** The site's OAuth 2.0 (3LO) authorization server and gateway (grants act as the bot's user). */
+	public SimulatedAuthServer oauth() {
+		return this.oauth;
 	}
 
 	// ---------------------------------------------------------------- users

@@ -106,7 +106,13 @@ class JsmSimulatorController {
 				.filter(t -> t.id().equals(issue.requestTypeId))
 				.findFirst()
 				.orElse(null) : null;
-			return ResponseEntity.ok(JsmJson.requestDto(base(http), issue, type));
+			ObjectNode dto = JsmJson.requestDto(base(http), issue, type);
+			if (expand != null && expand.contains("sla")) {
+				synchronized (this.sim) {
+					dto.set("sla", JsmJson.slaDto(base(http), issue, this.sim.now()));
+				}
+			}
+			return ResponseEntity.ok(dto);
 		});
 	}
 

@@ -29,12 +29,25 @@ public interface PlatformAdapter {
 		return Optional.empty();
 	}
 
+	/** How installations that authorize by OAuth consent (rather than a typed-in token) get their grant. */
+	default Optional<OAuthConsent> oauthConsent() {
+		return Optional.empty();
+	}
+
 	/**
 	 * What an admin does on the desk so it reaches Deskpilot (webhooks, tokens), with the exact values for an
 	 * installation with these settings whose webhook endpoint is {@code webhookUrl}.
 	 */
 	default List<SetupStep> setup(Map<String, String> settings, String webhookUrl) {
 		return List.of();
+	}
+
+	/**
+	 * The setup steps, for adapters whose installations may authorize by OAuth consent: {@code oauthRedirectUrl} is
+	 * the callback the admin registers with the desk's OAuth app.
+	 */
+	default List<SetupStep> setup(Map<String, String> settings, String webhookUrl, String oauthRedirectUrl) {
+		return setup(settings, webhookUrl);
 	}
 
 	/** Opens a connection with validated settings. Does not call the platform; {@link PlatformConnection#test()} does. */

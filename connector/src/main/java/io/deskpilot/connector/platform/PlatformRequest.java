@@ -23,11 +23,22 @@ import org.jspecify.annotations.Nullable;
  * @param components components or categories
  * @param priority priority name, if any
  * @param webUrl where an agent opens it, if known
+ * @param firstResponseDue the platform's own first-response deadline (an SLA clock such as JSM's "Time to first
+ * response"), if it keeps one; Deskpilot's policy target applies otherwise
  */
 public record PlatformRequest(String key, String summary, String description, RequestStatus status, Person reporter,
 		@Nullable String organization, @Nullable String requestType, @Nullable Person assignee, Instant created,
 		Instant updated, List<String> labels, List<String> components, @Nullable String priority,
-		@Nullable String webUrl) {
+		@Nullable String webUrl, @Nullable Instant firstResponseDue) {
+
+	/** A request from a platform without SLA clocks. */
+	public PlatformRequest(String key, String summary, String description, RequestStatus status, Person reporter,
+			@Nullable String organization, @Nullable String requestType, @Nullable Person assignee, Instant created,
+			Instant updated, List<String> labels, List<String> components, @Nullable String priority,
+			@Nullable String webUrl) {
+		this(key, summary, description, status, reporter, organization, requestType, assignee, created, updated, labels,
+				components, priority, webUrl, null);
+	}
 
 	public PlatformRequest {
 		Objects.requireNonNull(key, "key");

@@ -31,6 +31,14 @@ public class PublicUrl {
 		return configured().orElseGet(() -> request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
 	}
 
+	/** Where a desk's OAuth consent page sends the admin's browser back (registered with the desk's OAuth app). */
+	public String oauthCallback(HttpServletRequest request) {
+		return of(request) + OAUTH_CALLBACK;
+	}
+
+	/** The path of the OAuth consent callback. */
+	public static final String OAUTH_CALLBACK = "/oauth/callback";
+
 	/** Where an installation's desk sends its webhooks. */
 	public String webhook(HttpServletRequest request, String installationId) {
 		return of(request) + "/webhooks/" + installationId;

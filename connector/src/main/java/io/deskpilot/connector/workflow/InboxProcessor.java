@@ -344,7 +344,9 @@ class InboxProcessor {
 				request.reporter().email(), request.organization(), request.requestType(), text)).orElse(null);
 		Forecasts.Forecast forecast = this.forecasts.forecast(installationId, policy, now);
 		String eta = Templates.of(policy.templates()).eta(language, now, forecast.expected(), policy.zone());
-		Instant due = policy.hours().plus(now, policy.firstResponseTarget(), policy.zone());
+		// the desk's own SLA clock when it keeps one (JSM "Time to first response"), else the policy's target
+		Instant due = request.firstResponseDue() != null ? request.firstResponseDue()
+				: policy.hours().plus(now, policy.firstResponseTarget(), policy.zone());
 		String fingerprint = Fingerprints.of(request.summary(), request.description());
 		// outage clustering is decided in apply(), under the installation's lock, so concurrent reports see each other
 		WorkflowEvent.Intake intake = new WorkflowEvent.Intake(language, guard, policy.shadowFor(request.requestType()),

@@ -69,6 +69,16 @@ abstract class JsmContractTestBase extends PlatformContractTests {
 		assertThat(this.openApi.validatedCount()).isPositive();
 	}
 
+	@org.junit.jupiter.api.Test
+	void request_carriesTheFirstResponseSla_untilAnAgentAnswersPublicly() {
+		String key = desk().fileRequest("When is my first answer due?", "Checking the SLA clock.");
+		var request = connection().requests().request(key);
+		assertThat(request.firstResponseDue()).as("JSM's 'Time to first response' breach time")
+			.isEqualTo(java.time.Instant.ofEpochMilli(request.created().plus(java.time.Duration.ofHours(4)).toEpochMilli()));
+		this.sim.comment(key, this.sim.agent("alice"), "Looking into it now.", true);
+		assertThat(connection().requests().request(key).firstResponseDue()).as("the cycle is complete").isNull();
+	}
+
 	@Override
 	protected PlatformConnection connection() {
 		return this.installations.connection(installationId());

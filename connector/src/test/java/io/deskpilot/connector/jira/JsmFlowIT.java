@@ -131,6 +131,13 @@ class JsmFlowIT {
 			.params(ID, key)
 			.query(Long.class)
 			.single()).as("one inbox event for three deliveries of the creation").isEqualTo(1);
+		java.time.Instant created = this.installations.connection(ID).requests().request(key).created();
+		assertThat(this.jdbc.sql("select first_response_due from request_state where installation_id = ? and request_key = ?")
+			.params(ID, key)
+			.query(java.time.OffsetDateTime.class)
+			.single()
+			.toInstant()).as("the first-response deadline is JSM's SLA breach time (4 h on the simulated project)")
+			.isEqualTo(java.time.Instant.ofEpochMilli(created.plus(Duration.ofHours(4)).toEpochMilli()));
 	}
 
 	@Test

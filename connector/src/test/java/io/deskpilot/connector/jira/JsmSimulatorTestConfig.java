@@ -25,6 +25,14 @@ class JsmSimulatorTestConfig {
 		if ("cloud".equals(deployment)) {
 			values.put(JiraSettings.EMAIL, "deskpilot@sim.example");
 		}
+		if ("oauth".equals(deployment)) {
+			// the admin's OAuth app, registered with the simulator's authorization server; its gateway is the simulator
+			values.remove(JiraSettings.TOKEN);
+			values.put(JiraSettings.CLIENT_ID, "deskpilot-sim-client");
+			values.put(JiraSettings.CLIENT_SECRET, "deskpilot-sim-secret");
+			values.put(JiraSettings.AUTH_URL, "http://127.0.0.1:" + port + BASE_PATH);
+			values.put(JiraSettings.API_URL, "http://127.0.0.1:" + port + BASE_PATH);
+		}
 		return values;
 	}
 

@@ -127,7 +127,7 @@ final class OpenApiContract implements ClientHttpRequestInterceptor {
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		ClientHttpResponse response = execution.execute(request, body);
-		String path = request.getURI().getRawPath();
+		String path = sitePath(request.getURI().getRawPath());
 		if (!path.startsWith(this.basePath + "/rest/")) {
 			return response; // not a call to the Jira site (e.g. Forge's signing keys)
 		}
@@ -178,6 +178,13 @@ final class OpenApiContract implements ClientHttpRequestInterceptor {
 		return status == 204 && "validation.response.body.missing".equals(key)
 				|| status == 201 && path.endsWith("/issueLink") && "validation.response.body.missing".equals(key)
 				|| status >= 400 && "validation.response.body.unexpected".equals(key);
+	}
+
+	/** A call's path on the site: OAuth calls go through the gateway ({@code /ex/jira/<cloud id>/rest/…}), same operations. */
+	private String sitePath(String path) {
+		String gateway = this.basePath + "/ex/jira/";
+		int slash = path.startsWith(gateway) ? path.indexOf('/', gateway.length()) : -1;
+		return slash > 0 ? this.basePath + path.substring(slash) : path;
 	}
 
 	/** Violations seen so far (and clears them). */
