@@ -51,8 +51,11 @@ public class Installations implements DisposableBean {
 
 	private final ApplicationEventPublisher events;
 
+	private final OAuthGrantStore grants;
+
 	Installations(InstallationRepository repository, List<PlatformAdapter> adapters, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, OAuthGrantStore grants) {
+		this.grants = grants;
 		this.events = events;
 		this.repository = repository;
 		this.adapters = adapters.stream()
@@ -166,7 +169,10 @@ public class Installations implements DisposableBean {
 		Split split = split(adapter, merged, storedSecrets);
 		Installation updated = new Installation(id, current.platform(), name.strip(), split.plain(), enabled,
 				current.createdAt(), this.clock.instant());
+		ConnectionSettings before = settings(id);
 		this.repository.update(updated, split.secrets());
+		ConnectionSettings after = settings(id);
+		adapter.oauthConsent().filter(c -> !c.sameConsent(before, after)).ifPresent(c -> this.grants.forget(id));
 		closeConnection(id);
 		return updated;
 	}

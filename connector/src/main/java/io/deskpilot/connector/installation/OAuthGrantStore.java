@@ -76,7 +76,7 @@ class OAuthGrantStore implements OAuthGrants {
 				.param(installationId)
 				.query((rs, row) -> grant(rs))
 				.optional()
-				.orElseThrow(() -> notConsented(installationId));
+				.orElseThrow(() -> OAuthGrants.notConsented(installationId));
 			if (held.problem() != null) {
 				throw new PlatformRejectedException("The OAuth grant of " + installationId + " needs consent again ("
 						+ held.problem() + "): an admin must connect it again", 401);
@@ -102,6 +102,13 @@ class OAuthGrantStore implements OAuthGrants {
 		int n = this.jdbc.sql("update oauth_grant set problem = ? where installation_id = ?").params(text, installationId).update();
 		if (n > 0) {
 			log.warn("OAuth grant of installation {} needs consent again: {}", installationId, text);
+		}
+	}
+
+	/** Drops the installation's grant (its settings now name another site or app). */
+	void forget(String installationId) {
+		if (this.jdbc.sql("delete from oauth_grant where installation_id = ?").param(installationId).update() > 0) {
+			log.info("OAuth grant of installation {} dropped: its site or app changed; an admin must connect again", installationId);
 		}
 	}
 
@@ -134,11 +141,6 @@ class OAuthGrantStore implements OAuthGrants {
 		return new Grant(rs.getString(1), rs.getString(2), URI.create(rs.getString(3)), Secret.of(this.cipher.decrypt(rs.getString(4))),
 				rs.getTimestamp(5).toInstant(), Secret.of(this.cipher.decrypt(rs.getString(6))), rs.getString(7),
 				rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant(), rs.getString(10));
-	}
-
-	private static PlatformRejectedException notConsented(String installationId) {
-		return new PlatformRejectedException("Installation " + installationId
-				+ " has no OAuth grant yet: an admin must press 'Connect with Atlassian' in the console", 401);
 	}
 
 	private static java.time.OffsetDateTime utc(Instant t) {

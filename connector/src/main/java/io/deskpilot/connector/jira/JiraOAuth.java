@@ -85,8 +85,12 @@ final class JiraOAuth implements OAuthConsent {
 
 	@Override
 	public boolean uses(ConnectionSettings settings) {
-		return "oauth".equalsIgnoreCase(settings.value(JiraSettings.DEPLOYMENT, "").strip())
-				|| "3lo".equalsIgnoreCase(settings.value(JiraSettings.DEPLOYMENT, "").strip());
+		try {
+			return JiraSettings.deployment(settings) == JiraSettings.Deployment.OAUTH;
+		}
+		catch (PlatformRejectedException ex) {
+			return false;
+		}
 	}
 
 	@Override
@@ -134,6 +138,23 @@ final class JiraOAuth implements OAuthConsent {
 		return "Connected to " + site.url() + " (cloud id " + site.cloudId() + ")";
 	}
 
+	@Override
+	public boolean sameConsent(ConnectionSettings before, ConnectionSettings after) {
+		return uses(before) == uses(after) && host(url(before, JiraSettings.BASE_URL, "")).equals(host(url(after, JiraSettings.BASE_URL, "")))
+				&& before.value(JiraSettings.CLIENT_ID, "").strip().equals(after.value(JiraSettings.CLIENT_ID, "").strip())
+				&& url(before, JiraSettings.AUTH_URL, JiraSettings.ATLASSIAN_AUTH).equals(url(after, JiraSettings.AUTH_URL, JiraSettings.ATLASSIAN_AUTH))
+				&& url(before, JiraSettings.API_URL, JiraSettings.ATLASSIAN_API).equals(url(after, JiraSettings.API_URL, JiraSettings.ATLASSIAN_API));
+	}
+
+	private static URI url(ConnectionSettings s, String field, String defaultValue) {
+		try {
+			return URI.create(s.value(field, defaultValue).strip().replaceAll("/+$", ""));
+		}
+		catch (IllegalArgumentException ex) {
+			return URI.create("invalid:" + field);
+		}
+	}
+
 	/** A per-connection view of the grant: its API base URL and a bearer token refreshed when due. */
 	Session session(JiraSettings settings) {
 		return new Session(settings);
@@ -155,7 +176,8 @@ final class JiraOAuth implements OAuthConsent {
 		URI apiBaseUrl() {
 			Grant g = this.current;
 			if (g == null) {
-				g = JiraOAuth.this.grants.find(this.settings.installationId()).orElseThrow(this::notConsented);
+				g = JiraOAuth.this.grants.find(this.settings.installationId())
+					.orElseThrow(() -> OAuthGrants.notConsented(this.settings.installationId()));
 				this.current = g;
 			}
 			return g.apiBaseUrl();
@@ -197,11 +219,6 @@ final class JiraOAuth implements OAuthConsent {
 				throw new PlatformRejectedException("Atlassian refused the OAuth grant of " + id + " (" + ex.getMessage()
 						+ "): an admin must press 'Connect with Atlassian' again", 401);
 			}
-		}
-
-		private PlatformRejectedException notConsented() {
-			return new PlatformRejectedException("Installation " + this.settings.installationId()
-					+ " has no OAuth grant yet: an admin must press 'Connect with Atlassian' in the console", 401);
 		}
 
 	}

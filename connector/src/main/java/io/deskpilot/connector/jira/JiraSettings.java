@@ -111,13 +111,7 @@ record JiraSettings(String installationId, Deployment deployment, URI baseUrl, @
 	}
 
 	static JiraSettings from(ConnectionSettings s) {
-		Deployment deployment = switch (s.value(DEPLOYMENT, "cloud").strip().toLowerCase(Locale.ROOT)) {
-			case "cloud" -> Deployment.CLOUD;
-			case "oauth", "3lo" -> Deployment.OAUTH;
-			case "forge" -> Deployment.FORGE;
-			case "datacenter", "data-center", "dc", "server" -> Deployment.DATA_CENTER;
-			default -> throw new PlatformRejectedException("Deployment must be cloud, oauth, forge or datacenter", 400);
-		};
+		Deployment deployment = deployment(s);
 		URI base = url(s.value(BASE_URL, ""));
 		Secret token = s.secret(TOKEN);
 		if (token == null) {
@@ -174,6 +168,17 @@ record JiraSettings(String installationId, Deployment deployment, URI baseUrl, @
 			url = url.substring(0, url.length() - 1);
 		}
 		return URI.create(url);
+	}
+
+	/** The deployment the settings name. */
+	static Deployment deployment(ConnectionSettings s) {
+		return switch (s.value(DEPLOYMENT, "cloud").strip().toLowerCase(Locale.ROOT)) {
+			case "cloud" -> Deployment.CLOUD;
+			case "oauth", "3lo" -> Deployment.OAUTH;
+			case "forge" -> Deployment.FORGE;
+			case "datacenter", "data-center", "dc", "server" -> Deployment.DATA_CENTER;
+			default -> throw new PlatformRejectedException("Deployment must be cloud, oauth, forge or datacenter", 400);
+		};
 	}
 
 	String apiVersion() {

@@ -27,4 +27,10 @@ public interface OAuthConsent {
 	 */
 	String complete(ConnectionSettings settings, String code, URI redirectUri);
 
+	/**
+	 * Whether a grant obtained with the settings {@code before} still serves the settings {@code after} (same site,
+	 * same app, same servers). When not, the grant is dropped and an admin connects again.
+	 */
+	boolean sameConsent(ConnectionSettings before, ConnectionSettings after);
+
 }

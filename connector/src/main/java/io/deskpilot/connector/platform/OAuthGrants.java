@@ -29,6 +29,12 @@ public interface OAuthGrants {
 	 */
 	Grant refresh(String installationId, Predicate<Grant> fresh, UnaryOperator<Grant> exchange);
 
+	/** The refusal for an installation no admin has connected yet. */
+	static PlatformRejectedException notConsented(String installationId) {
+		return new PlatformRejectedException("Installation " + installationId
+				+ " has no OAuth grant yet: an admin must press 'Connect with Atlassian' in the console", 401);
+	}
+
 	/** Marks the grant as needing consent again (the desk refused its refresh token), with the desk's reason. */
 	void broken(String installationId, String reason);
 

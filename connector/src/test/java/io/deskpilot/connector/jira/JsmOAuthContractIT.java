@@ -157,6 +157,26 @@ class JsmOAuthContractIT extends JsmContractTestBase {
 		assertThat(notOAuth.statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void changingTheSiteDropsTheGrant_savingTheSameSettingsKeepsIt() throws Exception {
+		java.util.Map<String, String> values = new java.util.HashMap<>(this.installations.require(ID).config());
+		values.put(JiraSettings.CLIENT_SECRET, io.deskpilot.connector.installation.Installations.MASK);
+		this.installations.update(ID, "JSM contract", values, true);
+		assertThat(this.grants.find(ID)).as("same site, same app").isPresent();
+
+		String site = values.get(JiraSettings.BASE_URL);
+		values.put(JiraSettings.BASE_URL, "https://elsewhere.atlassian.net");
+		this.installations.update(ID, "JSM contract", values, true);
+		assertThat(this.grants.find(ID)).as("a grant for another site must not be used").isEmpty();
+		assertThat(connection().test().message()).contains("Connect with Atlassian");
+
+		values.put(JiraSettings.BASE_URL, site);
+		this.installations.update(ID, "JSM contract", values, true);
+		assertThat(consent().statusCode()).isEqualTo(302);
+		ConnectionCheck check = connection().test();
+		assertThat(check.ok()).as(check.message()).isTrue();
+	}
+
 	/** The admin's round trip: start through the admin API, Atlassian's page, back to Deskpilot's callback. */
 	private HttpResponse<String> consent() throws Exception {
 		HttpResponse<String> begun = admin("POST", "/api/installations/" + ID + "/oauth");
