@@ -264,7 +264,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 	 * The breach time of the request's running first-response SLA cycle (by the SLA's name), or null: no such SLA,
 	 * already met, or paused (a paused clock has no breach time to count on).
 	 */
-	@Nullable Instant firstResponseDue(@Nullable JsonNode sla) {
+	private @Nullable Instant firstResponseDue(@Nullable JsonNode sla) {
 		if (sla == null) {
 			return null;
 		}

@@ -96,29 +96,14 @@ final class JiraOAuth implements OAuthConsent {
 	@Override
 	public URI authorizationUri(ConnectionSettings connection, URI redirectUri, String state) {
 		JiraSettings settings = JiraSettings.from(connection);
-		ClientRegistration registration = registration(settings.oauth(), redirectUri);
-		return URI.create(OAuth2AuthorizationRequest.authorizationCode()
-			.authorizationUri(registration.getProviderDetails().getAuthorizationUri())
-			.clientId(registration.getClientId())
-			.redirectUri(redirectUri.toString())
-			.scopes(registration.getScopes())
-			.state(state)
-			.additionalParameters(Map.of("audience", "api.atlassian.com", "prompt", "consent"))
-			.build()
-			.getAuthorizationRequestUri());
+		return URI.create(authorizationRequest(registration(settings.oauth(), redirectUri), state).getAuthorizationRequestUri());
 	}
 
 	@Override
 	public String complete(ConnectionSettings connection, String code, URI redirectUri) {
 		JiraSettings settings = JiraSettings.from(connection);
 		ClientRegistration registration = registration(settings.oauth(), redirectUri);
-		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
-			.authorizationUri(registration.getProviderDetails().getAuthorizationUri())
-			.clientId(registration.getClientId())
-			.redirectUri(redirectUri.toString())
-			.scopes(registration.getScopes())
-			.state("completed")
-			.build();
+		OAuth2AuthorizationRequest request = authorizationRequest(registration, "completed");
 		OAuth2AuthorizationResponse response = OAuth2AuthorizationResponse.success(code)
 			.redirectUri(redirectUri.toString())
 			.state("completed")
@@ -153,6 +138,18 @@ final class JiraOAuth implements OAuthConsent {
 		catch (IllegalArgumentException ex) {
 			return URI.create("invalid:" + field);
 		}
+	}
+
+	/** Atlassian's consent request: the registration's client, redirect and scopes, for the API audience, always asking. */
+	private static OAuth2AuthorizationRequest authorizationRequest(ClientRegistration registration, String state) {
+		return OAuth2AuthorizationRequest.authorizationCode()
+			.authorizationUri(registration.getProviderDetails().getAuthorizationUri())
+			.clientId(registration.getClientId())
+			.redirectUri(registration.getRedirectUri())
+			.scopes(registration.getScopes())
+			.state(state)
+			.additionalParameters(Map.of("audience", "api.atlassian.com", "prompt", "consent"))
+			.build();
 	}
 
 	/** A per-connection view of the grant: its API base URL and a bearer token refreshed when due. */

@@ -26,4 +26,19 @@ public record PlatformComment(String id, Person author, AuthorRole role, boolean
 		body = Objects.requireNonNullElse(body, "");
 	}
 
+	/**
+	 * The newest of these comments written by this bot with this text (surrounding whitespace ignored): how desks that
+	 * keep no idempotency keys find whether a post whose outcome was unknown landed.
+	 */
+	public static java.util.Optional<CommentRef> newestBotPost(java.util.List<PlatformComment> comments, String body) {
+		String wanted = body.strip();
+		PlatformComment newest = null;
+		for (PlatformComment c : comments) {
+			if (c.role() == AuthorRole.BOT && c.body().strip().equals(wanted)) {
+				newest = c;
+			}
+		}
+		return java.util.Optional.ofNullable(newest).map(c -> new CommentRef(c.id()));
+	}
+
 }

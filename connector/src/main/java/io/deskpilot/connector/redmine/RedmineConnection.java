@@ -140,21 +140,12 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 
 	@Override
 	public Optional<CommentRef> findPosted(String key, String idempotencyKey, String body) {
-		String botId = me().path("id").asString();
-		String wanted = body.strip();
-		List<PlatformComment> mine = comments(issue(key, true)).stream()
-			.filter(c -> c.author().id().equals(botId) && c.body().strip().equals(wanted))
-			.toList();
-		return mine.isEmpty() ? Optional.empty() : Optional.of(new CommentRef(mine.get(mine.size() - 1).id()));
+		return PlatformComment.newestBotPost(comments(issue(key, true)), body);
 	}
 
 	@Override
 	public void transition(String key, TargetStatus target, @Nullable String resolution) {
-		String name = switch (target) {
-			case WAITING_FOR_CUSTOMER -> this.settings.waitingStatus();
-			case IN_PROGRESS, REOPENED -> this.settings.inProgressStatus();
-			case RESOLVED -> this.settings.resolvedStatus();
-		};
+		String name = this.settings.nameOf(target);
 		JsonNode status = status(name);
 		JsonNode current = issue(key, false);
 		if (current.path("status").path("id").asString().equals(status.path("id").asString())) {

@@ -1,5 +1,6 @@
 package io.deskpilot.connector.redmine;
 
+import io.deskpilot.connector.platform.StatusNames;
 import java.net.URI;
 import java.util.List;
 
@@ -19,7 +20,7 @@ import io.deskpilot.connector.platform.Secret;
  * @param resolvedStatus the status Deskpilot resolves with
  */
 record RedmineSettings(URI baseUrl, Secret apiKey, String project, String waitingStatus, String inProgressStatus,
-		String resolvedStatus) {
+		String resolvedStatus) implements StatusNames {
 
 	static final String BASE_URL = "baseUrl";
 

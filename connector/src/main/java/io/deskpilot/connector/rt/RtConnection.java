@@ -194,21 +194,12 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	/** The bot's newest reply or comment on the ticket with this text (RT keeps no idempotency keys). */
 	private Optional<CommentRef> posted(JsonNode ticket, String body) {
-		String bot = botName();
-		String wanted = body.strip();
-		List<PlatformComment> mine = comments(ticket, conversation(ticket.path("id").asString(), Integer.MAX_VALUE)).stream()
-			.filter(c -> c.author().id().equalsIgnoreCase(bot) && c.body().strip().equals(wanted))
-			.toList();
-		return mine.isEmpty() ? Optional.empty() : Optional.of(new CommentRef(mine.get(mine.size() - 1).id()));
+		return PlatformComment.newestBotPost(comments(ticket, conversation(ticket.path("id").asString(), Integer.MAX_VALUE)), body);
 	}
 
 	@Override
 	public void transition(String key, TargetStatus target, @Nullable String resolution) {
-		String name = switch (target) {
-			case WAITING_FOR_CUSTOMER -> this.settings.waitingStatus();
-			case IN_PROGRESS, REOPENED -> this.settings.inProgressStatus();
-			case RESOLVED -> this.settings.resolvedStatus();
-		};
+		String name = this.settings.nameOf(target);
 		if (ticket(key).path("Status").asString().equalsIgnoreCase(name)) {
 			return;
 		}

@@ -1,5 +1,6 @@
 package io.deskpilot.connector.rt;
 
+import io.deskpilot.connector.platform.StatusNames;
 import java.net.URI;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ import io.deskpilot.connector.platform.Secret;
  * @param agentGroup the group whose members requests are assigned to
  */
 record RtSettings(URI baseUrl, Secret token, String botUserId, String queue, String waitingStatus, String inProgressStatus,
-		String resolvedStatus, String agentGroup) {
+		String resolvedStatus, String agentGroup) implements StatusNames {
 
 	static final String BASE_URL = "baseUrl";
 

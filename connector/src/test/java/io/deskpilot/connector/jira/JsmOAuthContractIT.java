@@ -153,8 +153,8 @@ class JsmOAuthContractIT extends JsmContractTestBase {
 		assertThat(this.grants.find(ID).orElseThrow().resourceId()).isEqualTo(before.resourceId());
 		assertThat(this.grants.find(ID).orElseThrow().grantedAt()).isEqualTo(before.grantedAt());
 
-		HttpResponse<String> notOAuth = admin("POST", "/api/installations/nope/oauth");
-		assertThat(notOAuth.statusCode()).isEqualTo(404);
+		HttpResponse<String> unknown = admin("POST", "/api/installations/nope/oauth");
+		assertThat(unknown.statusCode()).isEqualTo(404);
 	}
 
 	@Test
