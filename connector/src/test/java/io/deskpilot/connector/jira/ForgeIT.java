@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
 				"deskpilot.jsm-simulator.token=" + ForgeIT.SYSTEM_TOKEN, "deskpilot.intake.poll-interval=1h",
 				"deskpilot.admin.token=forge-admin", "deskpilot.forge.app-id=" + ForgeIT.APP_ID,
-				"deskpilot.forge.allow-http-api-base-url=true", "deskpilot.forge.jwks-min-refetch=1s",
+				"deskpilot.forge.allow-http-api-base-url=true", "deskpilot.forge.jwks-min-refetch=2s",
 				"deskpilot.public-url=https://deskpilot.example.com" })
 @Import(JsmSimulatorTestConfig.class)
 class ForgeIT {
@@ -258,14 +258,17 @@ class ForgeIT {
 		assertThat(keyRequests.get()).as("cached keys: no fetch for known keys").isEqualTo(afterFive);
 
 		// Forge rotates: the new key is published; a token signed with it makes the service fetch once more
+		// keys an attacker might sign with, made before the clock starts: making an RSA key can take longer
+		// than jwks-min-refetch on a loaded machine, which would let a legitimate refetch in
+		List<RSAKey> unknownKeys = List.of(rsa("random-0"), rsa("random-1"), rsa("random-2"));
 		published.set(new JWKSet(List.of(FORGE_KEY.toPublicJWK(), ROTATED_KEY.toPublicJWK())));
-		Await.pause(1100);
+		Await.pause(2100);
 		assertThat(post(sign(ROTATED_KEY, claims(APP_ID, ForgeProperties.ISSUER, exp, appInstallation)), "{}")
 			.getStatusCode().value()).isEqualTo(202);
 		assertThat(keyRequests.get()).isEqualTo(afterFive + 1);
 		// unknown keys right after cannot make it fetch again and again
-		for (int i = 0; i < 3; i++) {
-			assertThat(post(sign(rsa("random-" + i), claims(APP_ID, ForgeProperties.ISSUER, exp, appInstallation)), "{}")
+		for (RSAKey unknown : unknownKeys) {
+			assertThat(post(sign(unknown, claims(APP_ID, ForgeProperties.ISSUER, exp, appInstallation)), "{}")
 				.getStatusCode().value()).isEqualTo(401);
 		}
 		assertThat(keyRequests.get()).isEqualTo(afterFive + 1);
