@@ -65,6 +65,9 @@ public final class KnowledgeBase implements Closeable {
 
 	private final IngestCounters counters = new IngestCounters();
 
+	/** Batches of at least this many tickets are cleaned in parallel. */
+	private static final int PARALLEL_FROM = 64;
+
 	private final @Nullable Embedder embedder;
 
 	private final BoilerplateFilter boilerplate = new BoilerplateFilter(BOILERPLATE_SHARE, BOILERPLATE_MIN_TICKETS);
@@ -108,22 +111,20 @@ public final class KnowledgeBase implements Closeable {
 	public List<IngestOutcome> ingest(List<HistoryTicket> tickets) {
 		List<IngestOutcome> outcomes = new ArrayList<>(tickets.size());
 		List<KnowledgeEntry> entries = new ArrayList<>(tickets.size());
-		for (HistoryTicket ticket : tickets) {
-			IngestOutcome outcome;
-			try {
-				TicketTransformer.Result result = this.transformer.transform(ticket);
-				if (result.entry() != null) {
-					entries.add(result.entry());
-				}
-				else {
-					this.index.delete(ticket.id());
-				}
-				outcome = result.outcome();
+		// cleaning is most of the work and each ticket's is independent: large batches clean on every core; the
+		// index is then written in the batch's order, so the same history always gives the same index
+		List<TicketTransformer.Result> transformed = (tickets.size() >= PARALLEL_FROM ? tickets.parallelStream()
+				: tickets.stream())
+			.map(this::transform)
+			.toList();
+		for (TicketTransformer.Result result : transformed) {
+			if (result.entry() != null) {
+				entries.add(result.entry());
 			}
-			catch (RuntimeException ex) {
-				outcome = invalid(ticket.id(), ex);
+			else if (!(result.outcome() instanceof IngestOutcome.Invalid)) {
+				this.index.delete(result.outcome().ticketId());
 			}
-			outcomes.add(outcome);
+			outcomes.add(result.outcome());
 		}
 		if (this.embedder != null) {
 			entries.forEach(e -> this.boilerplate.observe(e.description()));
@@ -142,6 +143,16 @@ public final class KnowledgeBase implements Closeable {
 		}
 		outcomes.forEach(this.counters::record);
 		return outcomes;
+	}
+
+	/** The ticket's cleaned entry, or an invalid outcome saying what went wrong with it. */
+	private TicketTransformer.Result transform(HistoryTicket ticket) {
+		try {
+			return this.transformer.transform(ticket);
+		}
+		catch (RuntimeException ex) {
+			return new TicketTransformer.Result(null, invalid(ticket.id(), ex));
+		}
 	}
 
 	private @Nullable List<float[]> embed(List<KnowledgeEntry> entries) {

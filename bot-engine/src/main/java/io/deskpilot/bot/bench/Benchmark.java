@@ -35,8 +35,17 @@ public final class Benchmark {
 
 	private final PrintStream progress;
 
-	public Benchmark(PrintStream progress) {
+	private final int requestTokens;
+
+	/** A benchmark whose requests the dense model reads up to {@code requestTokens} word pieces. */
+	public Benchmark(PrintStream progress, int requestTokens) {
 		this.progress = progress;
+		this.requestTokens = requestTokens;
+	}
+
+	private KnowledgeBaseConfig config(Path indexDir) {
+		KnowledgeBaseConfig config = KnowledgeBaseConfig.defaults(indexDir);
+		return config.withRetrieval(config.retrieval().withRequestTokens(this.requestTokens));
 	}
 
 	/**
@@ -54,7 +63,7 @@ public final class Benchmark {
 		result.put("tickets", size);
 		HashingEmbedder vectors = new HashingEmbedder(384);
 		try {
-			try (KnowledgeBase kb = KnowledgeBase.open(KnowledgeBaseConfig.defaults(indexDir), hybrid ? vectors : null)) {
+			try (KnowledgeBase kb = KnowledgeBase.open(config(indexDir), hybrid ? vectors : null)) {
 				long indexNanos = 0;
 				for (int from = 0; from < size; from += BATCH) {
 					List<HistoryTicket> batch = this.tickets.tickets(from, Math.min(size, from + BATCH));
@@ -74,7 +83,7 @@ public final class Benchmark {
 			}
 			// queries pay the real model's cost where production pays it, inside the search
 			ModelCost cost = hybrid ? new ModelCost(vectors, model) : null;
-			try (KnowledgeBase kb = KnowledgeBase.open(KnowledgeBaseConfig.defaults(indexDir), cost)) {
+			try (KnowledgeBase kb = KnowledgeBase.open(config(indexDir), cost)) {
 				for (int i = 0; i < 200; i++) {
 					kb.decide(this.tickets.request(i));
 				}
@@ -154,8 +163,13 @@ public final class Benchmark {
 
 		@Override
 		public List<float[]> embed(List<String> texts) {
+			return embed(texts, Integer.MAX_VALUE);
+		}
+
+		@Override
+		public List<float[]> embed(List<String> texts, int maxTokens) {
 			long t0 = System.nanoTime();
-			this.model.embed(texts);
+			this.model.embed(texts, maxTokens);
 			this.nanos += System.nanoTime() - t0;
 			return this.vectors.embed(texts);
 		}

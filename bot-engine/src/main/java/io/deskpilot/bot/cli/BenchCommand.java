@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.deskpilot.bot.KnowledgeBaseConfig;
 import io.deskpilot.bot.bench.Benchmark;
 import io.deskpilot.bot.embed.BgeSmallEmbedder;
 import io.deskpilot.bot.embed.Embedder;
@@ -33,8 +34,9 @@ final class BenchCommand {
 		List<Integer> sizes = new ArrayList<>();
 		String mode;
 		int queries;
+		int requestTokens;
 		try {
-			options = Options.parse(args, Set.of("--tickets", "--mode", "--queries", "--dir", "--embedding-sample", "--model-threads"), Set.of(), Set.of());
+			options = Options.parse(args, Set.of("--tickets", "--mode", "--queries", "--dir", "--embedding-sample", "--model-threads", "--request-tokens"), Set.of(), Set.of());
 			for (String s : options.get("--tickets") == null ? new String[] { "10000" } : options.get("--tickets").split(",")) {
 				try {
 					sizes.add(Integer.parseInt(s.strip()));
@@ -48,6 +50,8 @@ final class BenchCommand {
 				throw new Options.UsageException("--mode must be bm25, hybrid or both.");
 			}
 			queries = options.integer("--queries", 2000);
+			requestTokens = options.integer("--request-tokens", KnowledgeBaseConfig.defaults(null).retrieval().requestTokens(),
+					8, 512);
 		}
 		catch (Options.UsageException ex) {
 			this.err.println(ex.getMessage());
@@ -57,7 +61,7 @@ final class BenchCommand {
 		try {
 			Path dir = options.get("--dir") == null ? Files.createTempDirectory("deskpilot-bench") : Path.of(options.get("--dir"));
 			Files.createDirectories(dir);
-			Benchmark bench = new Benchmark(this.err);
+			Benchmark bench = new Benchmark(this.err, requestTokens);
 			Map<String, Object> report = new LinkedHashMap<>();
 			report.put("cpus", Runtime.getRuntime().availableProcessors());
 			report.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));

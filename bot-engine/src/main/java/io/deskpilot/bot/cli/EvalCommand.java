@@ -18,13 +18,15 @@ import io.deskpilot.bot.eval.EvalFiles;
 import io.deskpilot.bot.eval.EvalQuery;
 import io.deskpilot.bot.eval.Evaluation;
 import io.deskpilot.bot.kb.HistoryTicket;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code eval} command. */
 final class EvalCommand {
 
 	static final Set<String> SINGLE = Set.of("--history", "--queries", "--answer-threshold", "--suggest-threshold",
-			"--details", "--embedding-cache", "--max-tokens");
+			"--details", "--candidates", "--embedding-cache", "--max-tokens", "--request-tokens",
+			"--coverage-weight");
 
 	static final Set<String> FLAGS = Set.of("--lexical-only");
 
@@ -57,14 +59,9 @@ final class EvalCommand {
 			Map<String, Object> report;
 			try (Embedder embedder = options.embedder()) {
 				Evaluation evaluation = new Evaluation(config, embedder, this.err);
-				if (options.get("--details") != null) {
-					try (PrintWriter details = new PrintWriter(
-							Files.newBufferedWriter(Path.of(options.get("--details")), StandardCharsets.UTF_8))) {
-						report = evaluation.run(history, queries, details);
-					}
-				}
-				else {
-					report = evaluation.run(history, queries, null);
+				try (PrintWriter details = writer(options.get("--details"));
+						PrintWriter candidates = writer(options.get("--candidates"))) {
+					report = evaluation.run(history, queries, details, candidates);
 				}
 			}
 			this.out.println(JsonMapper.builder().build().writeValueAsString(report));
@@ -83,12 +80,19 @@ final class EvalCommand {
 		}
 	}
 
+	private static @Nullable PrintWriter writer(@Nullable String file) throws IOException {
+		return file == null ? null : new PrintWriter(Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8));
+	}
+
 	static KnowledgeBaseConfig config(Options options) {
 		KnowledgeBaseConfig config = KnowledgeBaseConfig.defaults(null);
 		PolicySettings policy = config.policy();
 		double answer = options.number("--answer-threshold", policy.answerThreshold());
 		double suggest = options.number("--suggest-threshold", Math.min(policy.suggestThreshold(), answer));
-		return config.withPolicy(new PolicySettings(answer, suggest));
+		int requestTokens = options.integer("--request-tokens", config.retrieval().requestTokens(), 8, 512);
+		double coverageWeight = options.number("--coverage-weight", config.retrieval().coverageWeight(), 0, 1);
+		return config.withPolicy(new PolicySettings(answer, suggest))
+			.withRetrieval(config.retrieval().withRequestTokens(requestTokens).withCoverageWeight(coverageWeight));
 	}
 
 	private int usage(String problem) {

@@ -47,8 +47,11 @@ public final class Main {
 				        --answer-threshold X   confidence needed to answer (default: the product's)
 				        --suggest-threshold X  confidence needed to suggest (default: the product's)
 				        --details FILE         write one tab-separated line per query
+				        --candidates FILE      write each query's top 100 with every ranking signal (JSON lines)
 				        --lexical-only         BM25 only, no dense model
 				        --max-tokens N         dense model input limit in word pieces (default 128)
+				        --request-tokens N     word pieces of a request the dense model reads (default 128)
+				        --coverage-weight X    weight of the share of the request's terms a ticket contains (default 0.15)
 				        --embedding-cache DIR  remember embeddings between runs
 
 				  calibrate --set HISTORY QUERIES [--set HISTORY QUERIES ...] [--embedding-cache DIR]
@@ -56,6 +59,7 @@ public final class Main {
 				      in-sample and with each set held out. The last line on stdout is the fitted model as JSON.
 
 				  bench [--tickets 10000,100000] [--mode bm25|hybrid|both] [--queries 2000] [--dir DIR]
+				        [--request-tokens N] [--model-threads N] [--embedding-sample N]
 				      Indexes synthetic tickets and measures indexing throughput, decision latency and heap
 				      (docs/BENCHMARKS.md). Run it with the heap limit you want to prove, e.g. java -Xmx512m -jar ...
 				""";

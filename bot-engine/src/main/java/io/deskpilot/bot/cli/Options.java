@@ -94,15 +94,30 @@ final class Options {
 		}
 	}
 
+	/** A whole number within [min, max], or the fallback when the option is absent. */
+	int integer(String name, int fallback, int min, int max) {
+		int v = integer(name, fallback);
+		if (v < min || v > max) {
+			throw new UsageException(name + " must be within [" + min + ", " + max + "].");
+		}
+		return v;
+	}
+
+	/** A number within [min, max], or the fallback when the option is absent. */
+	double number(String name, double fallback, int min, int max) {
+		double v = number(name, fallback);
+		if (!(v >= min && v <= max)) {
+			throw new UsageException(name + " must be within [" + min + ", " + max + "].");
+		}
+		return v;
+	}
+
 	/** The embedder the options ask for: none with --lexical-only, else the product's model (cached if asked). */
 	@Nullable Embedder embedder() {
 		if (has("--lexical-only")) {
 			return null;
 		}
-		int maxTokens = integer("--max-tokens", BgeSmallEmbedder.DEFAULT_MAX_TOKENS);
-		if (maxTokens < 8 || maxTokens > 512) {
-			throw new UsageException("--max-tokens must be within [8, 512].");
-		}
+		int maxTokens = integer("--max-tokens", BgeSmallEmbedder.DEFAULT_MAX_TOKENS, 8, 512);
 		Embedder model = BgeSmallEmbedder.load(maxTokens, Runtime.getRuntime().availableProcessors());
 		String cache = get("--embedding-cache");
 		return cache == null ? model : new CachingEmbedder(model, Path.of(cache));

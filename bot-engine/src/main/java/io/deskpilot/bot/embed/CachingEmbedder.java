@@ -85,11 +85,17 @@ public final class CachingEmbedder implements Embedder {
 
 	@Override
 	public List<float[]> embed(List<String> texts) {
+		return embed(texts, Integer.MAX_VALUE);
+	}
+
+	@Override
+	public List<float[]> embed(List<String> texts, int maxTokens) {
 		List<float[]> out = new ArrayList<>(texts.size());
 		List<Integer> missing = new ArrayList<>();
 		List<String> keys = new ArrayList<>(texts.size());
 		for (int i = 0; i < texts.size(); i++) {
-			String key = key(texts.get(i));
+			// a text read only partly is another input: its limit is part of the key
+			String key = key(maxTokens == Integer.MAX_VALUE ? texts.get(i) : maxTokens + "\u0000" + texts.get(i));
 			keys.add(key);
 			float[] v = this.cache.get(key);
 			out.add(v);
@@ -99,7 +105,7 @@ public final class CachingEmbedder implements Embedder {
 		}
 		if (!missing.isEmpty()) {
 			List<String> todo = missing.stream().map(texts::get).toList();
-			List<float[]> fresh = this.delegate.embed(todo);
+			List<float[]> fresh = this.delegate.embed(todo, maxTokens);
 			for (int j = 0; j < missing.size(); j++) {
 				int i = missing.get(j);
 				out.set(i, fresh.get(j));

@@ -14,6 +14,14 @@ public interface Embedder extends AutoCloseable {
 	/** Embeds several texts at once (faster than one by one). */
 	List<float[]> embed(List<String> texts);
 
+	/**
+	 * Embeds texts read only up to {@code maxTokens} word pieces each (or the model's own limit, if lower). Models
+	 * that do not read word pieces embed the whole text.
+	 */
+	default List<float[]> embed(List<String> texts, int maxTokens) {
+		return embed(texts);
+	}
+
 	/** Embeds one text. */
 	default float[] embed(String text) {
 		return embed(List.of(text)).get(0);

@@ -24,6 +24,8 @@ public final class Evaluation {
 
 	static final int RANKED = 100;
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
 	private static final int CHUNK = 1000;
 
 	private final KnowledgeBaseConfig config;
@@ -40,6 +42,15 @@ public final class Evaluation {
 
 	/** Runs the protocol and returns the JSON fields of the report; per-query rows go to {@code details} if given. */
 	public Map<String, Object> run(List<HistoryTicket> history, List<EvalQuery> queries, @Nullable PrintWriter details) {
+		return run(history, queries, details, null);
+	}
+
+	/**
+	 * Runs the protocol; per-query rows go to {@code details} and, if {@code candidates} is given, one JSON line per
+	 * query with every signal of its top 100 (for studying fusion and priors offline).
+	 */
+	public Map<String, Object> run(List<HistoryTicket> history, List<EvalQuery> queries, @Nullable PrintWriter details,
+			@Nullable PrintWriter candidates) {
 		Metrics metrics = new Metrics();
 		if (details != null) {
 			details.println("query\tfirst_relevant_rank\tdecision\tconfidence\tchosen\tchosen_relevant\tlatency_ms");
@@ -53,6 +64,9 @@ public final class Evaluation {
 						decision.action(), decision.confidence(), decision.chosen() == null ? "" : decision.chosen().id(),
 						decision.chosen() != null && query.relevant().contains(decision.chosen().id()), latencyMs);
 			}
+			if (candidates != null) {
+				candidates.println(JSON.writeValueAsString(candidateRow(query, ranked, decision)));
+			}
 		});
 		Map<String, Object> report = new LinkedHashMap<>(metrics.summary());
 		report.put("index_seconds", Math.round(indexSeconds * 1000) / 1000.0);
@@ -62,6 +76,31 @@ public final class Evaluation {
 		report.put("embedding_cache", this.embedder instanceof io.deskpilot.bot.embed.CachingEmbedder);
 		report.put("answer_threshold", this.config.policy().answerThreshold());
 		return report;
+	}
+
+	private static Map<String, Object> candidateRow(EvalQuery query, List<Match> ranked, Decision decision) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("query", query.request().id());
+		row.put("created", query.request().created() == null ? null : query.request().created().toString());
+		row.put("relevant", query.relevant());
+		row.put("confidence", decision.confidence());
+		List<Map<String, Object>> list = new java.util.ArrayList<>(ranked.size());
+		for (Match m : ranked) {
+			Map<String, Object> c = new LinkedHashMap<>();
+			c.put("id", m.id());
+			c.put("score", m.score());
+			c.put("lex", m.lexicalScore());
+			c.put("lexRank", m.lexicalRank());
+			c.put("cos", m.denseScore());
+			c.put("denseRank", m.denseRank());
+			c.put("title", m.titleScore());
+			c.put("coverage", m.coverage());
+			c.put("mentioned", m.mentioned());
+			c.put("kind", m.entry().kind().name());
+			list.add(c);
+		}
+		row.put("candidates", list);
+		return row;
 	}
 
 	/**

@@ -26,9 +26,19 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Builds the bag-of-words BM25 query for a request: the request text is analysed once per field, each distinct term
  * becomes a SHOULD clause on that field with the field's boost. Long requests (logs, stack traces) keep only their
- * most selective terms, so a query never has more than {@code maxTerms} clauses per field.
+ * most selective terms, so a query never has more than {@code maxTerms} clauses per field. In a large knowledge base,
+ * terms found in more than a tenth of the tickets are left out: their BM25 weight is a fraction of a rare term's
+ * while their postings are most of the work (the request's coverage and the confidence still count them).
  */
 public final class LexicalQueryBuilder {
+
+	/** A term in more documents than this and than {@link #COMMON_SHARE} of the index is too common to search. */
+	static final int COMMON_FLOOR = 1_000;
+
+	static final double COMMON_SHARE = 0.10;
+
+	/** A request keeps its rarest terms up to this many even when they are all common. */
+	static final int MIN_TERMS = 3;
 
 	private final Analyzer analyzer;
 
@@ -98,7 +108,9 @@ public final class LexicalQueryBuilder {
 
 	private List<Map.Entry<String, Integer>> selective(String field, Map<String, Integer> terms, IndexReader reader) {
 		List<Map.Entry<String, Integer>> list = new ArrayList<>(terms.entrySet());
-		if (list.size() <= this.maxTerms) {
+		int common = Math.max(COMMON_FLOOR, (int) (COMMON_SHARE * reader.maxDoc()));
+		if (list.size() <= this.maxTerms && reader.maxDoc() <= common) {
+			// no term can be too common, and all are kept: no need to look them up
 			return list;
 		}
 		Map<String, Integer> docFreq = new LinkedHashMap<>();
@@ -110,11 +122,18 @@ public final class LexicalQueryBuilder {
 				throw new UncheckedIOException(ex);
 			}
 		}
-		// rarest terms first, but a term absent from the index cannot match anything
+		// a term absent from the index cannot match anything
 		list.removeIf(e -> docFreq.get(e.getKey()) == 0);
+		// rarest first
 		list.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> docFreq.get(e.getKey()))
 			.thenComparing(Map.Entry::getKey));
-		return list.subList(0, Math.min(this.maxTerms, list.size()));
+		// terms in more than a tenth of a large index hardly tell tickets apart, unless nothing else is left
+		int selective = 0;
+		while (selective < list.size() && docFreq.get(list.get(selective).getKey()) <= common) {
+			selective++;
+		}
+		int keep = Math.max(selective, Math.min(MIN_TERMS, list.size()));
+		return list.subList(0, Math.min(this.maxTerms, keep));
 	}
 
 	/**

@@ -18,10 +18,14 @@ import java.util.Map;
  * @param mentionWeight added to the fused score of a ticket whose key the request mentions ("same as HELP-12")
  * @param recencyWeight weight of the recency prior added to the fused score (0: off)
  * @param recencyHalfLife age difference at which the recency prior halves
+ * @param coverageWeight weight of the request's coverage (the IDF-weighted share of its distinct terms a ticket
+ * contains, 0 to 1): unlike min-max-scaled BM25 it is comparable between tickets of different lengths
+ * @param requestTokens word pieces of a request the dense model reads (tickets are read up to the model's own limit):
+ * a request's embedding is paid while the requester waits, and its cost grows with its length
  */
 public record RetrievalSettings(Map<String, Float> fieldBoosts, int maxQueryTerms, float summaryWeight, int candidates,
 		Fusion fusion, double denseWeight, double titleWeight, int lexicalSaturation, double mentionWeight,
-		double recencyWeight, Duration recencyHalfLife) {
+		double recencyWeight, Duration recencyHalfLife, double coverageWeight, int requestTokens) {
 
 	public RetrievalSettings {
 		if (fieldBoosts.isEmpty()) {
@@ -60,30 +64,53 @@ public record RetrievalSettings(Map<String, Float> fieldBoosts, int maxQueryTerm
 		if (recencyHalfLife.isNegative() || recencyHalfLife.isZero()) {
 			throw new IllegalArgumentException("recencyHalfLife must be positive, was " + recencyHalfLife);
 		}
+		if (!(coverageWeight >= 0 && coverageWeight <= 1)) {
+			throw new IllegalArgumentException("coverageWeight must be within [0, 1], was " + coverageWeight);
+		}
+		if (requestTokens < 8 || requestTokens > 512) {
+			throw new IllegalArgumentException("requestTokens must be within [8, 512], was " + requestTokens);
+		}
 	}
 
 	/** The product defaults. */
 	public static RetrievalSettings defaults() {
 		return new RetrievalSettings(LexicalQueryBuilder.defaultBoosts(), 64, 1.0f, 50, Fusion.MIN_MAX, 0.5, 0.2, 30, 0.3,
-				0.15, Duration.ofDays(60));
+				0.15, Duration.ofDays(60), 0.15, 128);
 	}
 
 	/** A copy with other dense weights. */
 	public RetrievalSettings withDenseWeights(double dense, double title) {
 		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
-				dense, title, this.lexicalSaturation, this.mentionWeight, this.recencyWeight, this.recencyHalfLife);
+				dense, title, this.lexicalSaturation, this.mentionWeight, this.recencyWeight, this.recencyHalfLife,
+				this.coverageWeight, this.requestTokens);
 	}
 
 	/** A copy with another recency prior. */
 	public RetrievalSettings withRecency(double weight, Duration halfLife) {
 		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
-				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, weight, halfLife);
+				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, weight, halfLife,
+				this.coverageWeight, this.requestTokens);
 	}
 
 	/** A copy with other lexical settings. */
 	public RetrievalSettings withLexical(Map<String, Float> boosts, int maxTerms, float summaryWeight) {
 		return new RetrievalSettings(boosts, maxTerms, summaryWeight, this.candidates, this.fusion, this.denseWeight,
-				this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight, this.recencyHalfLife);
+				this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight, this.recencyHalfLife,
+				this.coverageWeight, this.requestTokens);
+	}
+
+	/** A copy whose requests the dense model reads up to {@code tokens} word pieces. */
+	public RetrievalSettings withRequestTokens(int tokens) {
+		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
+				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight,
+				this.recencyHalfLife, this.coverageWeight, tokens);
+	}
+
+	/** A copy with another weight of the request's coverage. */
+	public RetrievalSettings withCoverageWeight(double weight) {
+		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
+				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight,
+				this.recencyHalfLife, weight, this.requestTokens);
 	}
 
 }

@@ -44,9 +44,10 @@ import org.jspecify.annotations.Nullable;
  * Finds the tickets most similar to a request. BM25 and (when an embedder is configured) the dense retriever each
  * contribute candidates; the dense similarity is then computed exactly for every candidate from its stored vector,
  * and the signals are put on one scale ({@link Fusion}) and weighted: problem-text cosine, summary cosine, and BM25,
- * whose weight grows with the request's length. A ticket whose key the request mentions gets a bonus, and a recency
- * prior favours tickets filed shortly before the request (repeat requests cluster in time). Only tickets created before the request are eligible,
- * never the request itself; equal scores are ordered by ticket id.
+ * whose weight grows with the request's length, plus the share of the request's terms each candidate contains. A
+ * ticket whose key the request mentions gets a bonus, and a recency prior favours tickets filed shortly before the
+ * request (repeat requests cluster in time). Only tickets created before the request are eligible, never the request
+ * itself; equal scores are ordered by ticket id.
  */
 public final class Retriever {
 
@@ -91,7 +92,7 @@ public final class Retriever {
 		return summary.strip() + "\n" + description.strip();
 	}
 
-	/** The best {@code k} matches, best first. */
+	/** The best {@code k} matches, best first (at most the candidates the retrievers contribute together). */
 	public List<Match> search(RequestText request, int k) {
 		return search(request, k, java.util.Set.of());
 	}
@@ -102,7 +103,8 @@ public final class Retriever {
 		String description = TextCleaner.forSearch(request.description());
 		boolean dense = this.embedder != null && this.settings.denseWeight() + this.settings.titleWeight() > 0;
 		return this.index.withSearcher(searcher -> {
-			int n = Math.max(k, this.settings.candidates());
+			// the same candidates whatever k is: a longer list (the evaluation's top 100) ranks exactly as a decision does
+			int n = this.settings.candidates();
 			Query filter = eligibility(request, excluded);
 			Query query = this.lexical.build(summary, description, searcher.getIndexReader());
 			// BM25 needs no vectors: it runs while the request is embedded
@@ -113,7 +115,8 @@ public final class Retriever {
 			float[] summaryVector = null;
 			if (dense) {
 				String denseDescription = this.boilerplate == null ? description : this.boilerplate.strip(description);
-				List<float[]> vectors = this.embedder.embed(List.of(embedText(summary, denseDescription), summary));
+				List<float[]> vectors = this.embedder.embed(List.of(embedText(summary, denseDescription), summary),
+						this.settings.requestTokens());
 				vector = vectors.get(0);
 				summaryVector = this.settings.titleWeight() > 0 ? vectors.get(1) : null;
 			}
@@ -174,8 +177,13 @@ public final class Retriever {
 			return List.of();
 		}
 		List<Candidate> ranked = new ArrayList<>(candidates.values());
-		// only doc values are read for the candidates; stored fields only for the final top k
+		// only doc values and postings are read for the candidates; stored fields only for the final top k
 		readKeys(searcher, ranked);
+		TermCoverage coverage = TermCoverage.of(summary + "\n" + description, this.lexical, searcher.getIndexReader());
+		double[] covered = coverage.of(ranked.stream().mapToInt(c -> c.doc).toArray());
+		for (int i = 0; i < covered.length; i++) {
+			ranked.get(i).coverage = covered[i];
+		}
 		Scale lexScale = Scale.of(ranked, c -> c.lexical);
 		Scale denseScale = Scale.of(ranked, c -> c.cosine);
 		Scale titleScale = Scale.of(ranked, c -> c.titleCosine);
@@ -185,7 +193,7 @@ public final class Retriever {
 		double w = vector == null ? 0 : this.settings.denseWeight();
 		double wt = summaryVector == null ? 0 : this.settings.titleWeight();
 		if (vector != null && this.settings.lexicalSaturation() > 0) {
-			int terms = this.lexical.terms(TicketFields.DESCRIPTION, summary + "\n" + description).size();
+			int terms = coverage.terms();
 			double lexicalShare = (1 - w - wt) * Math.min(1, terms / (double) this.settings.lexicalSaturation());
 			w = 1 - wt - lexicalShare;
 		}
@@ -205,25 +213,19 @@ public final class Retriever {
 				dense = vector == null ? 0 : denseScale.apply(c.cosine);
 			}
 			double title = wt == 0 ? 0 : this.settings.fusion() == Fusion.Z_SCORE ? titleZ.apply(c.titleCosine) : titleScale.apply(c.titleCosine);
-			c.fused = w * dense + wt * title + (1 - w - wt) * lex + recency(request.created(), c.created)
-					+ (c.mentioned ? this.settings.mentionWeight() : 0);
+			c.fused = w * dense + wt * title + (1 - w - wt) * lex + this.settings.coverageWeight() * c.coverage
+					+ recency(request.created(), c.created) + (c.mentioned ? this.settings.mentionWeight() : 0);
 		}
 		// equal scores are ordered by ticket id, so results are deterministic
 		ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.fused).thenComparing(c -> c.id));
-		TermCoverage coverage = TermCoverage.of(summary + "\n" + description, this.lexical, searcher.getIndexReader());
 		var stored = searcher.storedFields();
 		int top = Math.min(k, ranked.size());
-		int[] docs = new int[top];
-		for (int i = 0; i < top; i++) {
-			docs[i] = ranked.get(i).doc;
-		}
-		double[] covered = coverage.of(docs);
 		List<Match> matches = new ArrayList<>(top);
 		for (int i = 0; i < top; i++) {
 			Candidate c = ranked.get(i);
 			KnowledgeEntry entry = TicketDocumentMapper.toEntry(stored.document(c.doc));
 			matches.add(new Match(entry, i + 1, c.fused, c.lexical, c.lexicalRank, vector == null ? 0 : c.cosine,
-					c.denseRank, c.titleCosine, covered[i], c.mentioned));
+					c.denseRank, c.titleCosine, c.coverage, c.mentioned));
 		}
 		return matches;
 	}
@@ -433,6 +435,8 @@ public final class Retriever {
 		int denseRank;
 
 		boolean mentioned;
+
+		double coverage;
 
 		double fused;
 

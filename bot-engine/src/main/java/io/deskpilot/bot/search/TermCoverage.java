@@ -55,6 +55,11 @@ final class TermCoverage {
 		return new TermCoverage(reader, terms, idf);
 	}
 
+	/** How many distinct analysed terms the request has. */
+	int terms() {
+		return this.terms.size();
+	}
+
 	/** The share of the request's IDF mass found in each document; one pass over each term's postings per segment. */
 	double[] of(int[] docs) throws IOException {
 		double[] covered = new double[docs.length];

@@ -31,7 +31,8 @@ class MainTests {
 				"{\"id\":\"Q1\",\"created\":\"2025-03-01T09:00:00Z\",\"summary\":\"Getting HTTP 429 from the orders API\",\"description\":\"Too Many Requests\",\"relevant\":[\"G-03\",\"G-14\"]}",
 				"{\"id\":\"Q2\",\"created\":\"2025-03-01T09:00:00Z\",\"summary\":\"Okta SAML sign-in error\",\"description\":\"InvalidNameIDPolicy\",\"relevant\":[\"G-06\"]}"));
 		int code = run("eval", "--lexical-only", "--history", "src/test/resources/fixtures/tickets.jsonl", "--queries",
-				queries.toString(), "--details", this.tmp.resolve("details.tsv").toString());
+				queries.toString(), "--details", this.tmp.resolve("details.tsv").toString(), "--candidates",
+				this.tmp.resolve("candidates.jsonl").toString());
 
 		assertThat(code).as(this.err.toString()).isZero();
 		List<String> lines = this.out.toString(StandardCharsets.UTF_8).strip().lines().toList();
@@ -44,6 +45,14 @@ class MainTests {
 		assertThat(report.get("recall@1").asDouble()).isEqualTo(1.0);
 		assertThat(this.err.toString()).contains("indexed 20 tickets");
 		assertThat(Files.readAllLines(this.tmp.resolve("details.tsv"))).hasSize(3);
+		List<String> candidates = Files.readAllLines(this.tmp.resolve("candidates.jsonl"));
+		assertThat(candidates).hasSize(2);
+		JsonNode first = JsonMapper.builder().build().readTree(candidates.get(0));
+		assertThat(first.get("query").asString()).isEqualTo("Q1");
+		JsonNode top = first.get("candidates").get(0);
+		assertThat(top.get("id").asString()).isIn("G-03", "G-14");
+		assertThat(top.get("lexRank").asInt()).isEqualTo(1);
+		assertThat(top.get("lex").asDouble()).isPositive();
 	}
 
 	@Test
@@ -66,6 +75,10 @@ class MainTests {
 		assertThat(this.err.toString()).contains("Both --history and --queries are required");
 		assertThat(run("eval", "--history", "x", "--queries", "y", "--answer-threshold", "high")).isEqualTo(2);
 		assertThat(this.err.toString()).contains("--answer-threshold must be a number");
+		assertThat(run("eval", "--history", "x", "--queries", "y", "--request-tokens", "4")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("--request-tokens must be within [8, 512]");
+		assertThat(run("eval", "--history", "x", "--queries", "y", "--coverage-weight", "2")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("--coverage-weight must be within [0, 1]");
 		assertThat(run("eval", "--lexical-only", "--history", "missing.jsonl", "--queries", "missing.jsonl")).isEqualTo(1);
 		assertThat(this.err.toString()).contains("No such file: missing.jsonl");
 		Path broken = this.tmp.resolve("broken.jsonl");
