@@ -64,13 +64,14 @@ class RedmineFlowIT {
 		assertThat(imported.read()).isGreaterThanOrEqualTo(3);
 		DeskFlows.awaitFirstPoll(this.jdbc, ID);
 
+		DeskFlows.nextSecond();
 		String key = desk.file("VPN not connecting since the update",
 				"After the Windows update today my VPN client is stuck on connecting.");
 
 		Await.until(() -> !botNotes(desk.issue(key), true).isEmpty(), Duration.ofSeconds(30), "the bot's answer on #" + key);
+		assertThat(botNotes(desk.issue(key), true).get(0)).as("answered, not routed").contains("6.2");
 		Await.until(() -> desk.issue(key).path("status").path("name").asString().equals("Feedback"), Duration.ofSeconds(15),
 				"#" + key + " waiting for the customer");
-		assertThat(botNotes(desk.issue(key), true).get(0)).contains("6.2");
 
 		desk.customerReplies(key, "I still need help, it still says connecting.");
 

@@ -62,13 +62,14 @@ class RtFlowIT {
 		assertThat(imported.read()).isEqualTo(3);
 		DeskFlows.awaitFirstPoll(this.jdbc, ID);
 
+		DeskFlows.nextSecond();
 		String key = desk.file("VPN not connecting since the update",
 				"After the Windows update today my VPN client is stuck on connecting.");
 
 		Await.until(() -> !desk.botTexts(key, true).isEmpty(), Duration.ofSeconds(30), "the bot's answer on #" + key);
+		assertThat(desk.botTexts(key, true).get(0)).as("answered, not routed").contains("6.2").contains("Casey");
 		Await.until(() -> desk.ticket(key).path("Status").asString().equals("stalled"), Duration.ofSeconds(15),
 				"#" + key + " stalled, waiting for the customer");
-		assertThat(desk.botTexts(key, true).get(0)).contains("6.2").contains("Casey");
 
 		desk.customerReplies(key, "I still need help, it still says connecting.");
 

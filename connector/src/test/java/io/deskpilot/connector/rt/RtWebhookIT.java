@@ -78,6 +78,7 @@ class RtWebhookIT {
 		assertThat(imported.state()).as(String.valueOf(imported.error())).isEqualTo(ImportProgress.State.DONE);
 		addScrip(state, desk.queue, RtWebhooks.scrip("http://127.0.0.1:" + this.port + "/webhooks/" + ID, secret));
 
+		DeskFlows.nextSecond();
 		String key = desk.file("VPN not connecting since the update",
 				"After the Windows update today my VPN client is stuck on connecting.");
 

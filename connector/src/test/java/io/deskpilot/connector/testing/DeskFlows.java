@@ -41,4 +41,13 @@ public final class DeskFlows {
 		Await.until(() -> polled(jdbc, installationId), Duration.ofSeconds(15), "the first poll of " + installationId);
 	}
 
+	/**
+	 * Lets the desk's clock move into the next second. Desks record creation times in whole seconds and only tickets
+	 * created before a request are eligible to answer it, so a request filed in the same second as the history it
+	 * should be answered from would not see it.
+	 */
+	public static void nextSecond() {
+		Await.pause(1_000);
+	}
+
 }
