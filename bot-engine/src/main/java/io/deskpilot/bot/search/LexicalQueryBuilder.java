@@ -64,8 +64,12 @@ public final class LexicalQueryBuilder {
 		this.summaryWeight = summaryWeight;
 	}
 
-	/** The query for a request's summary and description, or null when they have no searchable term. */
-	public @org.jspecify.annotations.Nullable Query build(String summary, String description, IndexReader reader) {
+	/**
+	 * The query for a request's summary and description, or null when they have no searchable term. Its term queries
+	 * reuse the request's term lookups.
+	 */
+	@org.jspecify.annotations.Nullable Query build(String summary, String description, RequestTerms lookups) throws IOException {
+		IndexReader reader = lookups.searcher().getIndexReader();
 		BooleanQuery.Builder query = new BooleanQuery.Builder();
 		int clauses = 0;
 		// English fields share one analysis of the request
@@ -75,8 +79,11 @@ public final class LexicalQueryBuilder {
 			String key = TicketAnalyzers.isEnglish(field.getKey()) ? "english" : field.getKey();
 			Map<String, Integer> inSummary = summaryTerms.computeIfAbsent(key, k -> terms(field.getKey(), summary));
 			Map<String, Integer> terms = allTerms.computeIfAbsent(key, k -> terms(field.getKey(), summary + "\n" + description));
-			for (Map.Entry<String, Integer> term : selective(field.getKey(), terms, reader)) {
-				Query tq = new TermQuery(new Term(field.getKey(), term.getKey()));
+			List<Map.Entry<String, Integer>> selected = selective(field.getKey(), terms, reader, lookups);
+			for (Map.Entry<String, Integer> term : selected) {
+				Term t = new Term(field.getKey(), term.getKey());
+				// the query's weight reuses the request's lookups instead of looking the term up again
+				Query tq = new TermQuery(t, lookups.states(t));
 				// a term said several times in the request weighs a little more, as in the query side of BM25
 				float weight = field.getValue() * (float) (1 + Math.log(term.getValue()));
 				if (inSummary.containsKey(term.getKey())) {
@@ -106,7 +113,8 @@ public final class LexicalQueryBuilder {
 		return terms;
 	}
 
-	private List<Map.Entry<String, Integer>> selective(String field, Map<String, Integer> terms, IndexReader reader) {
+	private List<Map.Entry<String, Integer>> selective(String field, Map<String, Integer> terms, IndexReader reader,
+			RequestTerms lookups) throws IOException {
 		List<Map.Entry<String, Integer>> list = new ArrayList<>(terms.entrySet());
 		int common = Math.max(COMMON_FLOOR, (int) (COMMON_SHARE * reader.maxDoc()));
 		if (list.size() <= this.maxTerms && reader.maxDoc() <= common) {
@@ -115,12 +123,7 @@ public final class LexicalQueryBuilder {
 		}
 		Map<String, Integer> docFreq = new LinkedHashMap<>();
 		for (Map.Entry<String, Integer> e : list) {
-			try {
-				docFreq.put(e.getKey(), reader.docFreq(new Term(field, e.getKey())));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			docFreq.put(e.getKey(), lookups.docFreq(new Term(field, e.getKey())));
 		}
 		// a term absent from the index cannot match anything
 		list.removeIf(e -> docFreq.get(e.getKey()) == 0);

@@ -106,11 +106,11 @@ public final class Retriever {
 			// the same candidates whatever k is: a longer list (the evaluation's top 100) ranks exactly as a decision does
 			int n = this.settings.candidates();
 			Query filter = eligibility(request, excluded);
-			Query query = this.lexical.build(summary, description, searcher.getIndexReader());
-			// BM25 needs no vectors: it runs while the request is embedded
-			java.util.concurrent.Future<TopDocs> lexicalTop = query == null ? null
-					: dense ? LEXICAL.submit(() -> searcher.search(restrict(query, filter), n))
-							: java.util.concurrent.CompletableFuture.completedFuture(searcher.search(restrict(query, filter), n));
+			RequestTerms lookups = new RequestTerms(searcher);
+			// BM25 and the term lookups need no vectors: they run while the request is embedded
+			java.util.concurrent.Future<Lexical> lexical = dense
+					? LEXICAL.submit(() -> lexical(searcher, lookups, summary, description, filter, n))
+					: java.util.concurrent.CompletableFuture.completedFuture(lexical(searcher, lookups, summary, description, filter, n));
 			float[] vector = null;
 			float[] summaryVector = null;
 			if (dense) {
@@ -120,14 +120,22 @@ public final class Retriever {
 				vector = vectors.get(0);
 				summaryVector = this.settings.titleWeight() > 0 ? vectors.get(1) : null;
 			}
-			return search(searcher, request, filter, join(lexicalTop), summary, description, vector, summaryVector, k, n);
+			return search(searcher, request, filter, join(lexical), summary, description, vector, summaryVector, k, n);
 		});
 	}
 
-	private static @Nullable TopDocs join(java.util.concurrent.@Nullable Future<TopDocs> future) throws IOException {
-		if (future == null) {
-			return null;
-		}
+	/** What the request's words find: BM25's top candidates, and the request's terms looked up for coverage. */
+	private record Lexical(@Nullable TopDocs top, TermCoverage coverage) {
+	}
+
+	private Lexical lexical(IndexSearcher searcher, RequestTerms lookups, String summary, String description,
+			@Nullable Query filter, int n) throws IOException {
+		Query query = this.lexical.build(summary, description, lookups);
+		TopDocs top = query == null ? null : searcher.search(restrict(query, filter), n);
+		return new Lexical(top, TermCoverage.of(summary + "\n" + description, this.lexical, lookups).lookUp());
+	}
+
+	private static Lexical join(java.util.concurrent.Future<Lexical> future) throws IOException {
 		try {
 			return future.get();
 		}
@@ -144,9 +152,10 @@ public final class Retriever {
 	}
 
 	private List<Match> search(IndexSearcher searcher, RequestText request, @Nullable Query filter,
-			@Nullable TopDocs lexicalTop, String summary, String description, float @Nullable [] vector,
+			Lexical lexical, String summary, String description, float @Nullable [] vector,
 			float @Nullable [] summaryVector, int k, int n) throws IOException {
 		Map<Integer, Candidate> candidates = new HashMap<>();
+		TopDocs lexicalTop = lexical.top();
 		if (lexicalTop != null) {
 			for (int i = 0; i < lexicalTop.scoreDocs.length; i++) {
 				ScoreDoc sd = lexicalTop.scoreDocs[i];
@@ -179,7 +188,7 @@ public final class Retriever {
 		List<Candidate> ranked = new ArrayList<>(candidates.values());
 		// only doc values and postings are read for the candidates; stored fields only for the final top k
 		readKeys(searcher, ranked);
-		TermCoverage coverage = TermCoverage.of(summary + "\n" + description, this.lexical, searcher.getIndexReader());
+		TermCoverage coverage = lexical.coverage();
 		double[] covered = coverage.of(ranked.stream().mapToInt(c -> c.doc).toArray());
 		for (int i = 0; i < covered.length; i++) {
 			ranked.get(i).coverage = covered[i];

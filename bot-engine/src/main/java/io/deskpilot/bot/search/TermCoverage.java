@@ -24,14 +24,17 @@ final class TermCoverage {
 
 	private final IndexReader reader;
 
+	private final RequestTerms lookups;
+
 	private final List<String> terms;
 
 	private final double[] idf;
 
 	private final double total;
 
-	private TermCoverage(IndexReader reader, List<String> terms, double[] idf) {
-		this.reader = reader;
+	private TermCoverage(RequestTerms lookups, List<String> terms, double[] idf) {
+		this.reader = lookups.searcher().getIndexReader();
+		this.lookups = lookups;
 		this.terms = terms;
 		this.idf = idf;
 		double sum = 0;
@@ -42,17 +45,30 @@ final class TermCoverage {
 	}
 
 	/** Prepares the request's terms and their IDF in the index. */
-	static TermCoverage of(String requestText, LexicalQueryBuilder analysis, IndexReader reader) throws IOException {
+	static TermCoverage of(String requestText, LexicalQueryBuilder analysis, RequestTerms lookups) throws IOException {
 		Set<String> distinct = analysis.terms(TicketFields.DESCRIPTION, requestText).keySet();
 		List<String> terms = new ArrayList<>(distinct);
 		double[] idf = new double[terms.size()];
-		int n = Math.max(1, reader.numDocs());
+		int n = Math.max(1, lookups.searcher().getIndexReader().numDocs());
 		for (int i = 0; i < terms.size(); i++) {
-			// rarity among problem descriptions: one term-dictionary lookup per term
-			int df = reader.docFreq(new Term(TicketFields.DESCRIPTION, terms.get(i)));
+			// rarity among problem descriptions
+			int df = lookups.docFreq(new Term(TicketFields.DESCRIPTION, terms.get(i)));
 			idf[i] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
 		}
-		return new TermCoverage(reader, terms, idf);
+		return new TermCoverage(lookups, terms, idf);
+	}
+
+	/**
+	 * Looks every term up in every field it is counted in, so that {@link #of(int[])} only reads postings (done while
+	 * the request is being embedded, when the candidates are not known yet).
+	 */
+	TermCoverage lookUp() throws IOException {
+		for (String t : this.terms) {
+			for (String field : FIELDS) {
+				this.lookups.states(new Term(field, t));
+			}
+		}
+		return this;
 	}
 
 	/** How many distinct analysed terms the request has. */
@@ -84,7 +100,7 @@ final class TermCoverage {
 					if (leaf != leafIndex) {
 						leafIndex = leaf;
 						base = leaves.get(leaf).docBase;
-						postings = leaves.get(leaf).reader().postings(term, PostingsEnum.NONE);
+						postings = this.lookups.postings(leaves.get(leaf), term);
 					}
 					if (postings == null || found[o]) {
 						continue;
