@@ -34,9 +34,15 @@ class BgeSmallEmbedderTests {
 	}
 
 	@Test
-	void batchesGiveTheSameVectorsAsSingleCalls() {
-		List<float[]> batch = embedder.embed(List.of("short", "a much longer text about a mail server that rejects connections"));
-		assertThat(dot(batch.get(1), embedder.embed("a much longer text about a mail server that rejects connections"))).isCloseTo(1.0, within(1e-4));
+	void textsEmbeddedSideBySideGetTheVectorsOfSingleCalls_inTheirOrder() {
+		List<String> texts = List.of("short", "a much longer text about a mail server that rejects connections",
+				"printer", "the VPN client hangs on connecting since this morning's Windows update, please help",
+				"password prompt", "disk full on the build server", "Outlook asks for my password every few minutes");
+		List<float[]> together = embedder.embed(texts);
+		assertThat(together).hasSize(texts.size());
+		for (int i = 0; i < texts.size(); i++) {
+			assertThat(dot(together.get(i), embedder.embed(texts.get(i)))).as(texts.get(i)).isCloseTo(1.0, within(1e-6));
+		}
 	}
 
 	@Test
