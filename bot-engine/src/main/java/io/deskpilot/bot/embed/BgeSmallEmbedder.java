@@ -11,11 +11,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -144,37 +144,38 @@ public final class BgeSmallEmbedder implements Embedder {
 		}
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> -encoded.get(i).length));
 		AtomicInteger next = new AtomicInteger();
+		CountDownLatch done = new CountDownLatch(order.length);
+		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		Runnable drain = () -> {
 			for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
-				out[order[i]] = run(encoded.get(order[i]));
+				try {
+					out[order[i]] = run(encoded.get(order[i]));
+				}
+				catch (RuntimeException ex) {
+					failure.compareAndSet(null, ex);
+				}
+				finally {
+					done.countDown();
+				}
 			}
 		};
-		List<Future<?>> helping = new ArrayList<>();
 		for (int h = 1; h < Math.min(this.parallelism, order.length); h++) {
-			helping.add(this.helpers.submit(drain));
+			this.helpers.execute(drain);
 		}
-		// the caller embeds too
+		// the caller embeds too, then waits only for texts a helper is still embedding: a helper busy with other
+		// calls that starts late finds nothing left to do
 		drain.run();
-		for (Future<?> f : helping) {
-			await(f);
-		}
-		return Arrays.asList(out);
-	}
-
-	private static void await(Future<?> f) {
 		try {
-			f.get();
+			done.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while embedding", ex);
 		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException re) {
-				throw re;
-			}
-			throw new IllegalStateException(ex.getCause());
+		if (failure.get() != null) {
+			throw failure.get();
 		}
+		return Arrays.asList(out);
 	}
 
 	/** Word pieces a text would be cut to (for measuring cost). */

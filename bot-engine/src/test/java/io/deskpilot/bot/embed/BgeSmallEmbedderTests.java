@@ -46,6 +46,29 @@ class BgeSmallEmbedderTests {
 	}
 
 	@Test
+	void concurrentCallers_eachGetTheirOwnVectors() throws Exception {
+		// more callers than helpers: helpers busy with another call are called off, never waited for in a queue
+		List<String> texts = List.of("the VPN client hangs on connecting", "printer prints blank pages",
+				"Outlook asks for my password", "disk full on the build server");
+		List<float[]> expected = texts.stream().map(embedder::embed).toList();
+		try (var callers = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+			List<java.util.concurrent.Future<List<float[]>>> calls = new java.util.ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				List<String> rotated = new java.util.ArrayList<>(texts);
+				java.util.Collections.rotate(rotated, i);
+				calls.add(callers.submit(() -> embedder.embed(rotated)));
+			}
+			for (int i = 0; i < calls.size(); i++) {
+				List<float[]> got = calls.get(i).get();
+				for (int j = 0; j < texts.size(); j++) {
+					int text = Math.floorMod(j - i, texts.size());
+					assertThat(dot(got.get(j), expected.get(text))).as("call %d, text %d", i, j).isCloseTo(1.0, within(1e-6));
+				}
+			}
+		}
+	}
+
+	@Test
 	void longTextsAreCutAtTheTokenLimit() {
 		assertThat(embedder.tokenCount("word ".repeat(1000))).isEqualTo(128);
 	}
