@@ -145,13 +145,14 @@ public final class BgeSmallEmbedder implements Embedder {
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> -encoded.get(i).length));
 		AtomicInteger next = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(order.length);
-		AtomicReference<RuntimeException> failure = new AtomicReference<>();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
 		Runnable drain = () -> {
 			for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
 				try {
 					out[order[i]] = run(encoded.get(order[i]));
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
+					// the caller rethrows it: a text must never come back without its vector
 					failure.compareAndSet(null, ex);
 				}
 				finally {
@@ -172,8 +173,12 @@ public final class BgeSmallEmbedder implements Embedder {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while embedding", ex);
 		}
-		if (failure.get() != null) {
-			throw failure.get();
+		Throwable failed = failure.get();
+		if (failed instanceof Error error) {
+			throw error;
+		}
+		if (failed != null) {
+			throw (RuntimeException) failed;
 		}
 		return Arrays.asList(out);
 	}

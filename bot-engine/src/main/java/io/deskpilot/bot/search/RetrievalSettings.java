@@ -78,27 +78,6 @@ public record RetrievalSettings(Map<String, Float> fieldBoosts, int maxQueryTerm
 				0.15, Duration.ofDays(60), 0.15, 128);
 	}
 
-	/** A copy with other dense weights. */
-	public RetrievalSettings withDenseWeights(double dense, double title) {
-		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
-				dense, title, this.lexicalSaturation, this.mentionWeight, this.recencyWeight, this.recencyHalfLife,
-				this.coverageWeight, this.requestTokens);
-	}
-
-	/** A copy with another recency prior. */
-	public RetrievalSettings withRecency(double weight, Duration halfLife) {
-		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
-				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, weight, halfLife,
-				this.coverageWeight, this.requestTokens);
-	}
-
-	/** A copy with other lexical settings. */
-	public RetrievalSettings withLexical(Map<String, Float> boosts, int maxTerms, float summaryWeight) {
-		return new RetrievalSettings(boosts, maxTerms, summaryWeight, this.candidates, this.fusion, this.denseWeight,
-				this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight, this.recencyHalfLife,
-				this.coverageWeight, this.requestTokens);
-	}
-
 	/** A copy whose requests the dense model reads up to {@code tokens} word pieces. */
 	public RetrievalSettings withRequestTokens(int tokens) {
 		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
