@@ -104,12 +104,17 @@ final class Options {
 	}
 
 	/** A number within [min, max], or the fallback when the option is absent. */
-	double number(String name, double fallback, int min, int max) {
+	double number(String name, double fallback, double min, double max) {
 		double v = number(name, fallback);
 		if (!(v >= min && v <= max)) {
-			throw new UsageException(name + " must be within [" + min + ", " + max + "].");
+			throw new UsageException(name + " must be within [" + plain(min) + ", " + plain(max) + "].");
 		}
 		return v;
+	}
+
+	/** 1 rather than 1.0, 0.5 as it is. */
+	private static String plain(double v) {
+		return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
 	}
 
 	/** The embedder the options ask for: none with --lexical-only, else the product's model (cached if asked). */

@@ -40,14 +40,10 @@ public final class Evaluation {
 		this.progress = progress;
 	}
 
-	/** Runs the protocol and returns the JSON fields of the report; per-query rows go to {@code details} if given. */
-	public Map<String, Object> run(List<HistoryTicket> history, List<EvalQuery> queries, @Nullable PrintWriter details) {
-		return run(history, queries, details, null);
-	}
-
 	/**
-	 * Runs the protocol; per-query rows go to {@code details} and, if {@code candidates} is given, one JSON line per
-	 * query with every signal of its top 100 (for studying fusion and priors offline).
+	 * Runs the protocol and returns the JSON fields of the report; per-query rows go to {@code details} and one JSON
+	 * line per query with every signal of its top 100 to {@code candidates} (for studying fusion and priors offline),
+	 * each if given.
 	 */
 	public Map<String, Object> run(List<HistoryTicket> history, List<EvalQuery> queries, @Nullable PrintWriter details,
 			@Nullable PrintWriter candidates) {

@@ -69,7 +69,6 @@ public final class LexicalQueryBuilder {
 	 * reuse the request's term lookups.
 	 */
 	@org.jspecify.annotations.Nullable Query build(String summary, String description, RequestTerms lookups) throws IOException {
-		IndexReader reader = lookups.searcher().getIndexReader();
 		BooleanQuery.Builder query = new BooleanQuery.Builder();
 		int clauses = 0;
 		// English fields share one analysis of the request
@@ -79,7 +78,7 @@ public final class LexicalQueryBuilder {
 			String key = TicketAnalyzers.isEnglish(field.getKey()) ? "english" : field.getKey();
 			Map<String, Integer> inSummary = summaryTerms.computeIfAbsent(key, k -> terms(field.getKey(), summary));
 			Map<String, Integer> terms = allTerms.computeIfAbsent(key, k -> terms(field.getKey(), summary + "\n" + description));
-			List<Map.Entry<String, Integer>> selected = selective(field.getKey(), terms, reader, lookups);
+			List<Map.Entry<String, Integer>> selected = selective(field.getKey(), terms, lookups);
 			for (Map.Entry<String, Integer> term : selected) {
 				Term t = new Term(field.getKey(), term.getKey());
 				// the query's weight reuses the request's lookups instead of looking the term up again
@@ -113,8 +112,9 @@ public final class LexicalQueryBuilder {
 		return terms;
 	}
 
-	private List<Map.Entry<String, Integer>> selective(String field, Map<String, Integer> terms, IndexReader reader,
-			RequestTerms lookups) throws IOException {
+	private List<Map.Entry<String, Integer>> selective(String field, Map<String, Integer> terms, RequestTerms lookups)
+			throws IOException {
+		IndexReader reader = lookups.searcher().getIndexReader();
 		List<Map.Entry<String, Integer>> list = new ArrayList<>(terms.entrySet());
 		int common = Math.max(COMMON_FLOOR, (int) (COMMON_SHARE * reader.maxDoc()));
 		if (list.size() <= this.maxTerms && reader.maxDoc() <= common) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import io.deskpilot.bot.index.TicketFields;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
@@ -22,8 +21,6 @@ final class TermCoverage {
 	// the discussion holds the answer too
 	private static final String[] FIELDS = { TicketFields.SUMMARY, TicketFields.DESCRIPTION, TicketFields.DISCUSSION };
 
-	private final IndexReader reader;
-
 	private final RequestTerms lookups;
 
 	private final List<String> terms;
@@ -33,7 +30,6 @@ final class TermCoverage {
 	private final double total;
 
 	private TermCoverage(RequestTerms lookups, List<String> terms, double[] idf) {
-		this.reader = lookups.searcher().getIndexReader();
 		this.lookups = lookups;
 		this.terms = terms;
 		this.idf = idf;
@@ -87,7 +83,7 @@ final class TermCoverage {
 			order[i] = i;
 		}
 		java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
-		List<LeafReaderContext> leaves = this.reader.leaves();
+		List<LeafReaderContext> leaves = this.lookups.searcher().getIndexReader().leaves();
 		for (int t = 0; t < this.terms.size(); t++) {
 			boolean[] found = new boolean[docs.length];
 			for (String field : FIELDS) {
