@@ -42,6 +42,12 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  */
 public final class KnowledgeBase implements Closeable {
 
+	/**
+	 * Version of the index's document layout: an index written with another one is not reused but rebuilt from the
+	 * database (a caller keeps one directory per layout).
+	 */
+	public static final int INDEX_LAYOUT = TicketDocumentMapper.LAYOUT;
+
 	private static final int REBUILD_BATCH = 64;
 
 	/** A line in at least 2% of the tickets (and in at least 5) is form boilerplate. */

@@ -69,6 +69,39 @@ class KnowledgeBaseTests {
 	}
 
 	@Test
+	void duplicate_closedBeforeTheRequest_ranksBelowItsMaster() {
+		Instant closed = Instant.parse("2026-04-01T09:00:00Z");
+		try (KnowledgeBase own = KnowledgeBase.open(KnowledgeBaseConfig.defaults(null))) {
+			own.ingest(resolved("MAIL-1", JAN, "Fixed", "Outlook keeps asking for my password every few minutes",
+					"Outlook prompts for the password every few minutes since Monday, on the laptop.",
+					"Remove the saved credentials in Credential Manager and sign in once more."));
+			own.ingest(new HistoryTicket("MAIL-2", MAR, closed, "Resolved", "Duplicate",
+					"Outlook keeps asking for my password every few minutes",
+					"Outlook prompts for the password every few minutes, on the laptop and the desktop.", List.of(),
+					"MAIL-1", null, null, List.of(), List.of()));
+			// other tickets that share some words, as in any real desk (scores are scaled over the candidates)
+			own.ingest(resolved("MAIL-3", JAN, "Fixed", "Outlook search finds nothing", "Search in Outlook returns no results.",
+					"Rebuild the search index from the indexing options."));
+			own.ingest(resolved("MAIL-4", JAN, "Fixed", "Password reset link expired", "The reset link for my password says expired.",
+					"Request a new link; it is valid for one hour."));
+			own.ingest(resolved("MAIL-5", JAN, "Fixed", "Outlook on the desktop shows the wrong time zone",
+					"Meetings appear an hour late on the desktop.", "Set the time zone in Outlook's calendar options."));
+			own.refresh();
+			String summary = "Outlook keeps asking for my password every few minutes";
+			String description = "Outlook prompts for the password every few minutes on the laptop and the desktop.";
+
+			// filed while MAIL-2 was still open: it is the closer match, and nothing says it is tracked elsewhere
+			RequestText whileOpen = new RequestText("MAIL-9", closed.minusSeconds(3600), summary, description);
+			assertThat(own.search(whileOpen)).extracting(Match::id).startsWith("MAIL-2", "MAIL-1");
+
+			// filed after MAIL-2 was closed as a duplicate: its master comes first
+			RequestText afterwards = new RequestText("MAIL-9", closed.plusSeconds(3600), summary, description);
+			assertThat(own.search(afterwards)).extracting(Match::id).startsWith("MAIL-1", "MAIL-2");
+			assertThat(own.get("MAIL-2").orElseThrow().resolved()).isEqualTo(closed);
+		}
+	}
+
+	@Test
 	void knownIssue_isFindableButNeverAnAnswer() {
 		Decision d = this.kb.decide(RequestText.of("Please unblock WhatsApp Web", "WhatsApp Web is blocked on the network."));
 		assertThat(d.chosen().id()).isEqualTo("IT-3");

@@ -12,6 +12,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -23,6 +24,13 @@ import org.jspecify.annotations.Nullable;
 
 /** Maps a knowledge entry to a Lucene document and back. The one place that knows the document layout. */
 public final class TicketDocumentMapper {
+
+	/**
+	 * Version of the document layout, raised whenever a field is added or changes meaning: an index written with
+	 * another layout lacks what ranking reads, so it is rebuilt from the database rather than reused (2: resolution
+	 * time and {@link TicketFields#DUPLICATE_SINCE}).
+	 */
+	public static final int LAYOUT = 2;
 
 	/** Stored stand-in for an unknown creation time: eligible for every query. */
 	public static final long UNKNOWN_TIME = Long.MIN_VALUE;
@@ -43,6 +51,13 @@ public final class TicketDocumentMapper {
 		doc.add(new SortedDocValuesField(TicketFields.ID, new BytesRef(entry.id())));
 		long created = entry.created() == null ? UNKNOWN_TIME : entry.created().toEpochMilli();
 		doc.add(new LongField(TicketFields.CREATED, created, Field.Store.YES));
+		if (entry.resolved() != null) {
+			doc.add(new StoredField(TicketFields.RESOLVED, entry.resolved().toEpochMilli()));
+		}
+		if (entry.kind() == EntryKind.DUPLICATE) {
+			doc.add(new NumericDocValuesField(TicketFields.DUPLICATE_SINCE,
+					entry.resolved() == null ? UNKNOWN_TIME : entry.resolved().toEpochMilli()));
+		}
 		doc.add(new TextField(TicketFields.SUMMARY, entry.summary(), Field.Store.YES));
 		doc.add(new TextField(TicketFields.DESCRIPTION, entry.description(), Field.Store.YES));
 		doc.add(new TextField(TicketFields.ANSWER, entry.answer(), Field.Store.YES));
@@ -71,11 +86,13 @@ public final class TicketDocumentMapper {
 	public static KnowledgeEntry toEntry(Document doc) {
 		IndexableField createdField = doc.getField(TicketFields.CREATED);
 		long created = createdField == null ? UNKNOWN_TIME : createdField.numericValue().longValue();
+		IndexableField resolved = doc.getField(TicketFields.RESOLVED);
 		List<String> tags = new ArrayList<>();
 		for (IndexableField f : doc.getFields(TicketFields.TAGS)) {
 			tags.add(f.stringValue());
 		}
 		return new KnowledgeEntry(doc.get(TicketFields.ID), created == UNKNOWN_TIME ? null : Instant.ofEpochMilli(created),
+				resolved == null ? null : Instant.ofEpochMilli(resolved.numericValue().longValue()),
 				nonNull(doc.get(TicketFields.SUMMARY)), nonNull(doc.get(TicketFields.DESCRIPTION)),
 				nonNull(doc.get(TicketFields.ANSWER)), nonNull(doc.get(TicketFields.DISCUSSION)),
 				EntryKind.valueOf(doc.get(TicketFields.KIND)),

@@ -9,6 +9,16 @@ public final class TicketFields {
 	/** Creation time in epoch milliseconds (point + doc values + stored); unknown times are {@link Long#MIN_VALUE}. */
 	public static final String CREATED = "created";
 
+	/** Resolution time in epoch milliseconds (stored); absent while open or unknown. */
+	public static final String RESOLVED = "resolved";
+
+	/**
+	 * On duplicates only: when the ticket was closed as a duplicate, in epoch milliseconds (doc values), so ranking
+	 * can tell, for a request filed at a given time, whether the ticket already pointed to another one;
+	 * {@link Long#MIN_VALUE} when the time is unknown.
+	 */
+	public static final String DUPLICATE_SINCE = "duplicate_since";
+
 	/** Cleaned title, English analysis. */
 	public static final String SUMMARY = "summary";
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the platform's ticket key
  * @param created when the original request was filed, if known
+ * @param resolved when it was resolved, if it was and that is known
  * @param summary cleaned title
  * @param description cleaned problem description
  * @param answer cleaned, scrubbed public answer; empty when the entry has none
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param duplicateOf for duplicates, the master ticket's key
  * @param tags project, request type, components and labels, for filtering and skills
  */
-public record KnowledgeEntry(String id, @Nullable Instant created, String summary, String description, String answer,
+public record KnowledgeEntry(String id, @Nullable Instant created, @Nullable Instant resolved, String summary, String description, String answer,
 		String discussion, EntryKind kind, @Nullable String resolution, @Nullable String duplicateOf, List<String> tags) {
 
 	public KnowledgeEntry {

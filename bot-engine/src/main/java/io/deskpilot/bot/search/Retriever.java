@@ -25,6 +25,7 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
@@ -223,7 +224,8 @@ public final class Retriever {
 			}
 			double title = wt == 0 ? 0 : this.settings.fusion() == Fusion.Z_SCORE ? titleZ.apply(c.titleCosine) : titleScale.apply(c.titleCosine);
 			c.fused = w * dense + wt * title + (1 - w - wt) * lex + this.settings.coverageWeight() * c.coverage
-					+ recency(request.created(), c.created) + (c.mentioned ? this.settings.mentionWeight() : 0);
+					+ recency(request.created(), c.created) + (c.mentioned ? this.settings.mentionWeight() : 0)
+					- (c.duplicateBefore(request.created()) ? this.settings.duplicatePenalty() : 0);
 		}
 		// equal scores are ordered by ticket id, so results are deterministic
 		ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.fused).thenComparing(c -> c.id));
@@ -275,7 +277,7 @@ public final class Retriever {
 		}
 	}
 
-	/** Reads each candidate's ticket id and creation time from doc values. */
+	/** Reads each candidate's ticket id, creation time and, for duplicates, when they were closed as one. */
 	private static void readKeys(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
 		inDocOrder(searcher, candidates, new SegmentWalk() {
 
@@ -283,10 +285,13 @@ public final class Retriever {
 
 			private @Nullable SortedNumericDocValues created;
 
+			private @Nullable NumericDocValues duplicateSince;
+
 			@Override
 			public void open(LeafReaderContext segment) throws IOException {
 				this.ids = segment.reader().getSortedDocValues(TicketFields.ID);
 				this.created = segment.reader().getSortedNumericDocValues(TicketFields.CREATED);
+				this.duplicateSince = segment.reader().getNumericDocValues(TicketFields.DUPLICATE_SINCE);
 			}
 
 			@Override
@@ -297,6 +302,9 @@ public final class Retriever {
 				if (this.created != null && this.created.advanceExact(doc)) {
 					long millis = this.created.nextValue();
 					c.created = millis == TicketDocumentMapper.UNKNOWN_TIME ? null : Instant.ofEpochMilli(millis);
+				}
+				if (this.duplicateSince != null && this.duplicateSince.advanceExact(doc)) {
+					c.duplicateSince = this.duplicateSince.longValue();
 				}
 			}
 
@@ -453,8 +461,20 @@ public final class Retriever {
 
 		@Nullable Instant created;
 
+		/** When it was closed as a duplicate ({@link TicketDocumentMapper#UNKNOWN_TIME}: unknown); not one: max. */
+		long duplicateSince = Long.MAX_VALUE;
+
 		Candidate(int doc) {
 			this.doc = doc;
+		}
+
+		/**
+		 * Whether it had been closed as a duplicate when a request filed at {@code request} came in (a duplicate
+		 * of unknown closing time, or a request of unknown time: yes, as for a live request).
+		 */
+		boolean duplicateBefore(@Nullable Instant request) {
+			return this.duplicateSince != Long.MAX_VALUE
+					&& (request == null || this.duplicateSince < request.toEpochMilli());
 		}
 
 	}

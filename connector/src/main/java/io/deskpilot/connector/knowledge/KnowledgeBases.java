@@ -197,10 +197,13 @@ public class KnowledgeBases implements DisposableBean {
 		});
 	}
 
-	/** The index directory, one per installation and dense model (a different model means a fresh index). */
+	/**
+	 * The index directory, one per installation, dense model and document layout: a different model or layout means
+	 * a fresh index, built from the stored tickets.
+	 */
 	private Path indexDir(String installationId) {
 		String variant = this.embedder == null ? "lexical" : this.embedder.id().replaceAll("[^A-Za-z0-9._-]", "_");
-		return this.tenantsDir.resolve(installationId).resolve("index-" + variant);
+		return this.tenantsDir.resolve(installationId).resolve("index-" + variant + "-layout" + KnowledgeBase.INDEX_LAYOUT);
 	}
 
 	private KnowledgeBaseConfig config(Path indexDir) {

@@ -267,7 +267,7 @@ class WorkflowTests {
 		PlatformRequest request = new PlatformRequest("HELP-1", "Wi-Fi drops", "Every hour.",
 				new RequestStatus("Open", StatusCategory.NEW), new Person("c1", "Sam Lee", "sam@customer.example"), null, null,
 				assignee, NOW, NOW, List.of(), List.of(), null, null);
-		KnowledgeEntry entry = new KnowledgeEntry("IT-7", NOW.minusSeconds(86400), "Wi-Fi drops hourly", "", "Restart the router.", "",
+		KnowledgeEntry entry = new KnowledgeEntry("IT-7", NOW.minusSeconds(86400), NOW.minusSeconds(3600), "Wi-Fi drops hourly", "", "Restart the router.", "",
 				EntryKind.ANSWERED, "Fixed", null, List.of());
 		Match match = new Match(entry, 1, 10, 10, 1, 0, 0, 0, 0.8, false);
 		Decision decision = new Decision(action, 0.9, match, "Restart the router.", List.of(match), "rule", "because");
