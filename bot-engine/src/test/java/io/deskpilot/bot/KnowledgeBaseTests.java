@@ -131,6 +131,26 @@ class KnowledgeBaseTests {
 	}
 
 	@Test
+	void largeBatch_isCleanedAheadInChunks_andOutcomesStayInOrder() {
+		List<HistoryTicket> batch = new java.util.ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			boolean empty = i == 70 || i == 199;
+			batch.add(resolved("BULK-" + i, JAN.plusSeconds(i), "Fixed", empty ? " " : "Mailbox " + i + " is full",
+					empty ? "" : "Quota warning on mailbox " + i + ".", "Archive old mail to free space."));
+		}
+		batch.add(resolved("BULK-5", JAN, "Fixed", "Mailbox 5 rejects mail", "Sender gets a bounce.", "Raise the quota."));
+		List<IngestOutcome> outcomes = this.kb.ingest(batch);
+		this.kb.refresh();
+		assertThat(outcomes).extracting(IngestOutcome::ticketId)
+			.containsExactlyElementsOf(batch.stream().map(HistoryTicket::id).toList());
+		assertThat(outcomes.get(70)).isEqualTo(new IngestOutcome.Skipped("BULK-70", "empty"));
+		assertThat(outcomes.get(199)).isEqualTo(new IngestOutcome.Skipped("BULK-199", "empty"));
+		assertThat(this.kb.size()).isEqualTo(4 + 198);
+		// written in the batch's order: the later version of a ticket wins
+		assertThat(this.kb.get("BULK-5").orElseThrow().summary()).isEqualTo("Mailbox 5 rejects mail");
+	}
+
+	@Test
 	void delete_removesATicket() {
 		this.kb.delete("IT-2");
 		this.kb.refresh();
