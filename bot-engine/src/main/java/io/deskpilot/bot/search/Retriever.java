@@ -47,8 +47,9 @@ import org.jspecify.annotations.Nullable;
  * and the signals are put on one scale ({@link Fusion}) and weighted: problem-text cosine, summary cosine, and BM25,
  * whose weight grows with the request's length, plus the share of the request's terms each candidate contains. A
  * ticket whose key the request mentions gets a bonus, and a recency prior favours tickets filed shortly before the
- * request (repeat requests cluster in time). Only tickets created before the request are eligible, never the request
- * itself; equal scores are ordered by ticket id.
+ * request (repeat requests cluster in time); a ticket that had already been closed as a duplicate when the request
+ * was filed ranks lower, so that its master comes first. Only tickets created before the request are eligible, never
+ * the request itself; equal scores are ordered by ticket id.
  */
 public final class Retriever {
 
