@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * batching would make a text's vector depend on the texts batched with it (and gained only about 13%). A call with
  * many texts (ingestion) embeds them side by side, one thread each; a call with few (a request: its text and its
  * summary) embeds them one after the other, each on all threads, so the long one does not keep a core to itself
- * while the short one leaves the other idle. Both ways give the same vectors (bit for bit on the machines measured). Thread-safe.
+ * while the short one leaves the other idle. Both ways give the same vectors (bit for bit on the machines measured).
+ * Thread-safe.
  */
 public final class BgeSmallEmbedder implements Embedder {
 
