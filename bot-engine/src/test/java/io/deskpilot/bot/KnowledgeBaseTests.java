@@ -102,6 +102,65 @@ class KnowledgeBaseTests {
 	}
 
 	@Test
+	void openTicket_ranksFirstForTheAgent_whileTheAnswerComesFromAResolvedOne() {
+		Instant later = Instant.parse("2026-03-20T09:00:00Z");
+		KnowledgeBaseConfig defaults = KnowledgeBaseConfig.defaults(null);
+		try (KnowledgeBase own = KnowledgeBase.open(defaults);
+				KnowledgeBase noPrior = KnowledgeBase.open(defaults.withRetrieval(defaults.retrieval().withOpenWeight(0)))) {
+			for (KnowledgeBase kb : List.of(own, noPrior)) {
+				kb.ingest(resolved("NET-1", MAR, "Fixed", "Wifi drops every few minutes in building B",
+						"The wifi connection drops every few minutes in building B since the access points were replaced.",
+						"Forget the network and join 'corp-b' again: the new access points use another profile."));
+				// filed the same day, not resolved: the same problem, in other words
+				kb.ingest(HistoryTicket.of("NET-2", MAR, null, null, "Wifi drops every few minutes in building B",
+						"The wifi connection drops every few minutes in building B.", List.of()));
+				// resolved only after the request below was filed: open when it came in
+				kb.ingest(HistoryTicket.of("NET-3", MAR, later, "Fixed", "Wifi disconnects in building B meeting rooms",
+						"Wifi disconnects in the meeting rooms of building B.",
+						List.of(new HistoryComment("agent", AuthorRole.AGENT, true, later, "Join 'corp-b' again."))));
+				kb.ingest(resolved("NET-4", JAN, "Fixed", "Printer in building B offline", "The printer is offline.",
+						"Restart the printer."));
+				kb.refresh();
+			}
+			RequestText request = new RequestText("NET-9", MAR.plusSeconds(86_400), "Wifi in building B disconnects all the time",
+					"Since yesterday the wifi drops every few minutes in building B, on every laptop.");
+
+			// without the prior the resolved ticket ranks first; with it, the open one: repeat reports come while it is open
+			assertThat(noPrior.search(request)).extracting(Match::id).startsWith("NET-1");
+			List<Match> matches = own.search(request);
+			assertThat(matches.get(0).id()).isIn("NET-2", "NET-3");
+			assertThat(matches).filteredOn(Match::open).extracting(Match::id).containsExactlyInAnyOrder("NET-2", "NET-3");
+
+			// neither open ticket can answer: the decision rests on the resolved one and names the open one for the agent
+			Decision d = own.decide(request);
+			assertThat(d.chosen().id()).isEqualTo("NET-1");
+			assertThat(d.answer()).contains("corp-b");
+			assertThat(d.evidence().get(0).id()).isEqualTo(matches.get(0).id());
+			assertThat(d.explanation()).contains("Open ticket " + matches.get(0).id());
+			assertThat(noPrior.decide(request).confidence()).isEqualTo(d.confidence());
+
+			// filed after NET-3 was resolved, the same request finds it resolved: it may answer
+			RequestText afterwards = new RequestText("NET-9", later.plusSeconds(60), request.summary(), request.description());
+			assertThat(own.search(afterwards)).filteredOn(Match::open).extracting(Match::id).containsExactly("NET-2");
+		}
+	}
+
+	@Test
+	void openTickets_only_areRoutedWithTheOpenTicketNamed() {
+		try (KnowledgeBase own = KnowledgeBase.open(KnowledgeBaseConfig.defaults(null))) {
+			own.ingest(HistoryTicket.of("NET-2", MAR, null, null, "Wifi keeps disconnecting in building B",
+					"My laptop disconnects from the wifi every few minutes in building B.", List.of()));
+			own.refresh();
+			Decision d = own.decide(RequestText.of("Wifi in building B disconnects", "The wifi drops in building B."));
+			assertThat(d.action()).isEqualTo(Action.ROUTE);
+			assertThat(d.chosen()).isNull();
+			assertThat(d.rule()).isEqualTo("no-similar-ticket");
+			assertThat(d.evidence()).extracting(Match::id).containsExactly("NET-2");
+			assertThat(d.explanation()).contains("Open ticket NET-2 looks like the same problem");
+		}
+	}
+
+	@Test
 	void knownIssue_isFindableButNeverAnAnswer() {
 		Decision d = this.kb.decide(RequestText.of("Please unblock WhatsApp Web", "WhatsApp Web is blocked on the network."));
 		assertThat(d.chosen().id()).isEqualTo("IT-3");

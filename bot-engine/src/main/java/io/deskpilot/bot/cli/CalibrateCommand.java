@@ -14,6 +14,7 @@ import java.util.Set;
 import io.deskpilot.bot.KnowledgeBaseConfig;
 import io.deskpilot.bot.decide.CalibratedConfidence;
 import io.deskpilot.bot.decide.ConfidenceFeatures;
+import io.deskpilot.bot.decide.DecisionPolicy;
 import io.deskpilot.bot.decide.LogisticFit;
 import io.deskpilot.bot.embed.Embedder;
 import io.deskpilot.bot.eval.EvalFiles;
@@ -68,13 +69,13 @@ final class CalibrateCommand {
 				this.err.printf("%s: %d history tickets, %d queries%n", name, history.size(), queries.size());
 				new Evaluation(KnowledgeBaseConfig.defaults(null), embedder, this.err).forEachQuery(history, queries,
 						(kb, query, ranked, decision, latency) -> {
-							List<Match> evidence = decision.evidence();
+							List<Match> evidence = DecisionPolicy.judged(decision);
 							if (!evidence.isEmpty()) {
 								samples.add(new Sample(name, false, ConfidenceFeatures.of(evidence).toArray(),
 										query.relevant().contains(evidence.get(0).id()), !decision.answer().isBlank()));
 							}
 							// the same request when the knowledge base holds no answer to it: every match is wrong
-							List<Match> without = kb.decide(query.request(), query.relevant()).evidence();
+							List<Match> without = DecisionPolicy.judged(kb.decide(query.request(), query.relevant()));
 							if (!without.isEmpty()) {
 								samples.add(new Sample(name, true, ConfidenceFeatures.of(without).toArray(), false, false));
 							}

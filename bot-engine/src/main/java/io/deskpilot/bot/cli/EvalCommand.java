@@ -26,7 +26,7 @@ final class EvalCommand {
 
 	static final Set<String> SINGLE = Set.of("--history", "--queries", "--answer-threshold", "--suggest-threshold",
 			"--details", "--candidates", "--embedding-cache", "--max-tokens", "--request-tokens",
-			"--coverage-weight");
+			"--coverage-weight", "--open-weight");
 
 	static final Set<String> FLAGS = Set.of("--lexical-only");
 
@@ -91,8 +91,10 @@ final class EvalCommand {
 		double suggest = options.number("--suggest-threshold", Math.min(policy.suggestThreshold(), answer));
 		int requestTokens = options.integer("--request-tokens", config.retrieval().requestTokens(), 8, 512);
 		double coverageWeight = options.number("--coverage-weight", config.retrieval().coverageWeight(), 0, 1);
+		double openWeight = options.number("--open-weight", config.retrieval().openWeight(), 0, 1);
 		return config.withPolicy(new PolicySettings(answer, suggest))
-			.withRetrieval(config.retrieval().withRequestTokens(requestTokens).withCoverageWeight(coverageWeight));
+			.withRetrieval(config.retrieval().withRequestTokens(requestTokens).withCoverageWeight(coverageWeight)
+				.withOpenWeight(openWeight));
 	}
 
 	private int usage(String problem) {

@@ -52,6 +52,7 @@ public final class Main {
 				        --max-tokens N         dense model input limit in word pieces (default 128)
 				        --request-tokens N     word pieces of a request the dense model reads (default 128)
 				        --coverage-weight X    weight of the share of the request's terms a ticket contains (default 0.15)
+				        --open-weight X        added for tickets still open when the request was filed (default 0.1)
 				        --embedding-cache DIR  remember embeddings between runs
 
 				  calibrate --set HISTORY QUERIES [--set HISTORY QUERIES ...] [--embedding-cache DIR]

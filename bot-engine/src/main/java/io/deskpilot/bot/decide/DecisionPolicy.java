@@ -10,8 +10,8 @@ import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.kb.Match;
 
 /**
- * Chooses between answering, suggesting and routing. The first match's answer is used (a duplicate answers with its
- * master's answer); entries that are no answer source (known issues, open tickets) can only inform the agent.
+ * Chooses between answering, suggesting and routing. The first resolved match's answer is used (a duplicate answers
+ * with its master's answer); entries that are no answer source (known issues, open tickets) can only inform the agent.
  */
 public final class DecisionPolicy {
 
@@ -24,35 +24,65 @@ public final class DecisionPolicy {
 		this.settings = settings;
 	}
 
-	/** Decides on a result list; {@code lookup} finds a duplicate's master entry by id. */
+	/**
+	 * Decides on a result list; {@code lookup} finds a duplicate's master entry by id. The answer comes from the first
+	 * ticket that was resolved when the request was filed (open ones have no answer yet), and the confidence model
+	 * judges it against every other match, open ones included: an open ticket that resembles the request more closely
+	 * says the problem is a current one the old answer may not fix. The explanation names an open ticket that ranks
+	 * first, so the agent sees where the problem is already being worked on.
+	 */
 	public Decision decide(List<Match> matches, Function<String, Optional<KnowledgeEntry>> lookup) {
-		if (matches.isEmpty()) {
+		List<Match> resolved = answerCandidates(matches);
+		String open = !matches.isEmpty() && matches.get(0).open()
+				? " Open ticket " + matches.get(0).id() + " looks like the same problem and is not resolved yet." : "";
+		if (resolved.isEmpty()) {
 			return new Decision(Action.ROUTE, 0, null, "", matches, "no-similar-ticket",
-					"No resolved ticket resembles this request.");
+					"No resolved ticket resembles this request." + open);
 		}
-		Match top = matches.get(0);
-		double confidence = this.model.confidence(matches);
+		Match top = resolved.get(0);
+		List<Match> judged = judged(matches, top);
+		double confidence = this.model.confidence(judged);
 		String answer = answerOf(top.entry(), lookup);
 		String pct = String.format(Locale.ROOT, "%.0f%%", confidence * 100);
 		if (answer.isBlank()) {
-			String why = top.entry().kind() == EntryKind.OPEN ? "is still open" : "has no answer that can be shared";
 			return new Decision(Action.ROUTE, confidence, top, "", matches, "best-match-has-no-answer",
-					"The most similar ticket " + top.id() + " (" + pct + ") " + why + ".");
+					"The most similar resolved ticket " + top.id() + " (" + pct + ") has no answer that can be shared." + open);
 		}
-		String evidence = evidence(matches);
+		String evidence = evidence(judged);
 		if (confidence >= this.settings.answerThreshold()) {
 			return new Decision(Action.ANSWER, confidence, top, answer, matches, "confidence>=answerThreshold",
 					"Ticket " + top.id() + " matches with " + pct + " confidence" + evidence + ", at or above the answer threshold "
-							+ threshold(this.settings.answerThreshold()) + ".");
+							+ threshold(this.settings.answerThreshold()) + "." + open);
 		}
 		if (confidence >= this.settings.suggestThreshold()) {
 			return new Decision(Action.SUGGEST, confidence, top, answer, matches, "confidence>=suggestThreshold",
 					"Ticket " + top.id() + " matches with " + pct + " confidence" + evidence + ": suggested to the agent, below the "
-							+ "answer threshold " + threshold(this.settings.answerThreshold()) + ".");
+							+ "answer threshold " + threshold(this.settings.answerThreshold()) + "." + open);
 		}
 		return new Decision(Action.ROUTE, confidence, top, answer, matches, "confidence<suggestThreshold",
 				"The best match " + top.id() + " has only " + pct + " confidence" + evidence + ", below the suggest threshold "
-						+ threshold(this.settings.suggestThreshold()) + ".");
+						+ threshold(this.settings.suggestThreshold()) + "." + open);
+	}
+
+	/** The list a decision's confidence was judged on: its chosen ticket first, then every other match in order. */
+	public static List<Match> judged(Decision decision) {
+		return decision.chosen() == null ? decision.evidence() : judged(decision.evidence(), decision.chosen());
+	}
+
+	/** The candidate first, then every other match in order: the list its confidence is judged on. */
+	static List<Match> judged(List<Match> matches, Match candidate) {
+		if (matches.get(0) == candidate) {
+			return matches;
+		}
+		List<Match> judged = new java.util.ArrayList<>(matches.size());
+		judged.add(candidate);
+		matches.stream().filter(m -> m != candidate).forEach(judged::add);
+		return judged;
+	}
+
+	/** The matches an answer can come from, in order: those that were not open when the request was filed. */
+	public static List<Match> answerCandidates(List<Match> matches) {
+		return matches.stream().filter(m -> !m.open()).toList();
 	}
 
 	/** The answer an entry offers: its own, or for a duplicate without one, its master's. */

@@ -93,6 +93,7 @@ public final class Evaluation {
 			c.put("coverage", m.coverage());
 			c.put("mentioned", m.mentioned());
 			c.put("kind", m.entry().kind().name());
+			c.put("open", m.open());
 			list.add(c);
 		}
 		row.put("candidates", list);

@@ -28,9 +28,13 @@ public final class TicketDocumentMapper {
 	/**
 	 * Version of the document layout, raised whenever a field is added or changes meaning: an index written with
 	 * another layout lacks what ranking reads, so it is rebuilt from the database rather than reused (2: resolution
-	 * time and {@link TicketFields#DUPLICATE_SINCE}).
+	 * time and when a duplicate was closed as one; 3: {@link TicketFields#OPEN_UNTIL}; 4: {@link TicketFields#DUPLICATE}
+	 * marks duplicates, whose closing time is their {@link TicketFields#OPEN_UNTIL}).
 	 */
-	public static final int LAYOUT = 2;
+	public static final int LAYOUT = 4;
+
+	/** {@link TicketFields#OPEN_UNTIL} of a ticket that is still open. */
+	public static final long STILL_OPEN = Long.MAX_VALUE;
 
 	/** Stored stand-in for an unknown creation time: eligible for every query. */
 	public static final long UNKNOWN_TIME = Long.MIN_VALUE;
@@ -54,9 +58,14 @@ public final class TicketDocumentMapper {
 		if (entry.resolved() != null) {
 			doc.add(new StoredField(TicketFields.RESOLVED, entry.resolved().toEpochMilli()));
 		}
+		if (entry.kind() == EntryKind.OPEN) {
+			doc.add(new NumericDocValuesField(TicketFields.OPEN_UNTIL, STILL_OPEN));
+		}
+		else if (entry.resolved() != null) {
+			doc.add(new NumericDocValuesField(TicketFields.OPEN_UNTIL, entry.resolved().toEpochMilli()));
+		}
 		if (entry.kind() == EntryKind.DUPLICATE) {
-			doc.add(new NumericDocValuesField(TicketFields.DUPLICATE_SINCE,
-					entry.resolved() == null ? UNKNOWN_TIME : entry.resolved().toEpochMilli()));
+			doc.add(new NumericDocValuesField(TicketFields.DUPLICATE, 1));
 		}
 		doc.add(new TextField(TicketFields.SUMMARY, entry.summary(), Field.Store.YES));
 		doc.add(new TextField(TicketFields.DESCRIPTION, entry.description(), Field.Store.YES));

@@ -13,11 +13,17 @@ public final class TicketFields {
 	public static final String RESOLVED = "resolved";
 
 	/**
-	 * On duplicates only: when the ticket was closed as a duplicate, in epoch milliseconds (doc values), so ranking
-	 * can tell, for a request filed at a given time, whether the ticket already pointed to another one;
-	 * {@link Long#MIN_VALUE} when the time is unknown.
+	 * On duplicates only (doc values): with {@link #OPEN_UNTIL}, their closing time, ranking can tell, for a request
+	 * filed at a given time, whether the ticket already pointed to another one.
 	 */
-	public static final String DUPLICATE_SINCE = "duplicate_since";
+	public static final String DUPLICATE = "duplicate";
+
+	/**
+	 * Until when the ticket was open, in epoch milliseconds (doc values), so ranking can tell whether it was still
+	 * open when a request was filed: {@link Long#MAX_VALUE} while it is open, its resolution time once resolved;
+	 * absent when it was resolved at an unknown time (as if resolved before any request).
+	 */
+	public static final String OPEN_UNTIL = "open_until";
 
 	/** Cleaned title, English analysis. */
 	public static final String SUMMARY = "summary";

@@ -61,8 +61,8 @@ public final class TicketTransformer {
 		addTag(tags, "type", ticket.requestType());
 		ticket.components().forEach(c -> addTag(tags, "component", c));
 		ticket.labels().forEach(l -> addTag(tags, "label", l));
-		KnowledgeEntry entry = new KnowledgeEntry(ticket.id(), ticket.created(), ticket.resolved(), summary, description, answer,
-				discussion(cleaned), kind, ticket.resolution(), ticket.duplicateOf(), tags);
+		KnowledgeEntry entry = new KnowledgeEntry(ticket.id(), ticket.created(), ticket.resolved(), summary, description,
+				answer, discussion(cleaned), kind, ticket.resolution(), ticket.duplicateOf(), tags);
 		return new Result(entry, new IngestOutcome.Indexed(ticket.id(), kind));
 	}
 

@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param duplicateOf for duplicates, the master ticket's key
  * @param tags project, request type, components and labels, for filtering and skills
  */
-public record KnowledgeEntry(String id, @Nullable Instant created, @Nullable Instant resolved, String summary, String description, String answer,
-		String discussion, EntryKind kind, @Nullable String resolution, @Nullable String duplicateOf, List<String> tags) {
+public record KnowledgeEntry(String id, @Nullable Instant created, @Nullable Instant resolved, String summary,
+		String description, String answer, String discussion, EntryKind kind, @Nullable String resolution,
+		@Nullable String duplicateOf, List<String> tags) {
 
 	public KnowledgeEntry {
 		Objects.requireNonNull(id, "id");

@@ -13,9 +13,11 @@ package io.deskpilot.bot.kb;
  * @param titleScore cosine similarity of the summaries alone, 0 when not computed
  * @param coverage share (0..1) of the request's distinctive words, weighted by rarity, that the entry contains
  * @param mentioned whether the request mentions this ticket's key
+ * @param open whether the ticket was still open when the request was filed (then it cannot answer it)
  */
 public record Match(KnowledgeEntry entry, int rank, double score, double lexicalScore, int lexicalRank,
-		double denseScore, int denseRank, double titleScore, double coverage, boolean mentioned) {
+		double denseScore, int denseRank, double titleScore, double coverage, boolean mentioned,
+		boolean open) {
 
 	/** The ticket key. */
 	public String id() {

@@ -22,13 +22,16 @@ import java.util.Map;
  * contains, 0 to 1): unlike min-max-scaled BM25 it is comparable between tickets of different lengths
  * @param duplicatePenalty subtracted from the fused score of a ticket that had already been closed as a duplicate
  * when the request was filed: the problem is tracked, and answered, on its master, which should come first
+ * @param openWeight added to the fused score of a ticket that was still open when the request was filed: repeat
+ * reports of a problem arrive while it is open, so an open ticket that resembles a request is likely the same problem
+ * (it never answers: it shows the agent where the problem is being worked on)
  * @param requestTokens word pieces of a request the dense model reads (tickets are read up to the model's own limit):
  * a request's embedding is paid while the requester waits, and its cost grows with its length
  */
 public record RetrievalSettings(Map<String, Float> fieldBoosts, int maxQueryTerms, float summaryWeight, int candidates,
 		Fusion fusion, double denseWeight, double titleWeight, int lexicalSaturation, double mentionWeight,
 		double recencyWeight, Duration recencyHalfLife, double coverageWeight, double duplicatePenalty,
-		int requestTokens) {
+		double openWeight, int requestTokens) {
 
 	public RetrievalSettings {
 		if (fieldBoosts.isEmpty()) {
@@ -73,6 +76,9 @@ public record RetrievalSettings(Map<String, Float> fieldBoosts, int maxQueryTerm
 		if (!(duplicatePenalty >= 0 && duplicatePenalty <= 1)) {
 			throw new IllegalArgumentException("duplicatePenalty must be within [0, 1], was " + duplicatePenalty);
 		}
+		if (!(openWeight >= 0 && openWeight <= 1)) {
+			throw new IllegalArgumentException("openWeight must be within [0, 1], was " + openWeight);
+		}
 		if (requestTokens < 8 || requestTokens > 512) {
 			throw new IllegalArgumentException("requestTokens must be within [8, 512], was " + requestTokens);
 		}
@@ -81,21 +87,28 @@ public record RetrievalSettings(Map<String, Float> fieldBoosts, int maxQueryTerm
 	/** The product defaults. */
 	public static RetrievalSettings defaults() {
 		return new RetrievalSettings(LexicalQueryBuilder.defaultBoosts(), 64, 1.0f, 50, Fusion.MIN_MAX, 0.5, 0.2, 30, 0.3,
-				0.15, Duration.ofDays(60), 0.15, 0.2, 128);
+				0.15, Duration.ofDays(60), 0.15, 0.2, 0.1, 128);
 	}
 
 	/** A copy whose requests the dense model reads up to {@code tokens} word pieces. */
 	public RetrievalSettings withRequestTokens(int tokens) {
 		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
 				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight,
-				this.recencyHalfLife, this.coverageWeight, this.duplicatePenalty, tokens);
+				this.recencyHalfLife, this.coverageWeight, this.duplicatePenalty, this.openWeight, tokens);
+	}
+
+	/** A copy with another weight of tickets still open when the request was filed. */
+	public RetrievalSettings withOpenWeight(double weight) {
+		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
+				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight,
+				this.recencyHalfLife, this.coverageWeight, this.duplicatePenalty, weight, this.requestTokens);
 	}
 
 	/** A copy with another weight of the request's coverage. */
 	public RetrievalSettings withCoverageWeight(double weight) {
 		return new RetrievalSettings(this.fieldBoosts, this.maxQueryTerms, this.summaryWeight, this.candidates, this.fusion,
 				this.denseWeight, this.titleWeight, this.lexicalSaturation, this.mentionWeight, this.recencyWeight,
-				this.recencyHalfLife, weight, this.duplicatePenalty, this.requestTokens);
+				this.recencyHalfLife, weight, this.duplicatePenalty, this.openWeight, this.requestTokens);
 	}
 
 }

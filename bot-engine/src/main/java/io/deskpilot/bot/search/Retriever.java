@@ -48,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * whose weight grows with the request's length, plus the share of the request's terms each candidate contains. A
  * ticket whose key the request mentions gets a bonus, and a recency prior favours tickets filed shortly before the
  * request (repeat requests cluster in time); a ticket that had already been closed as a duplicate when the request
- * was filed ranks lower, so that its master comes first. Only tickets created before the request are eligible, never
+ * was filed ranks lower, so that its master comes first, and one still open then ranks higher (repeat reports arrive
+ * while a problem is open). Only tickets created before the request are eligible, never
  * the request itself; equal scores are ordered by ticket id.
  */
 public final class Retriever {
@@ -226,7 +227,8 @@ public final class Retriever {
 			double title = wt == 0 ? 0 : this.settings.fusion() == Fusion.Z_SCORE ? titleZ.apply(c.titleCosine) : titleScale.apply(c.titleCosine);
 			c.fused = w * dense + wt * title + (1 - w - wt) * lex + this.settings.coverageWeight() * c.coverage
 					+ recency(request.created(), c.created) + (c.mentioned ? this.settings.mentionWeight() : 0)
-					- (c.duplicateBefore(request.created()) ? this.settings.duplicatePenalty() : 0);
+					- (c.duplicateBefore(request.created()) ? this.settings.duplicatePenalty() : 0)
+					+ (c.openAt(request.created()) ? this.settings.openWeight() : 0);
 		}
 		// equal scores are ordered by ticket id, so results are deterministic
 		ranked.sort(Comparator.comparingDouble((Candidate c) -> -c.fused).thenComparing(c -> c.id));
@@ -237,7 +239,7 @@ public final class Retriever {
 			Candidate c = ranked.get(i);
 			KnowledgeEntry entry = TicketDocumentMapper.toEntry(stored.document(c.doc));
 			matches.add(new Match(entry, i + 1, c.fused, c.lexical, c.lexicalRank, vector == null ? 0 : c.cosine,
-					c.denseRank, c.titleCosine, c.coverage, c.mentioned));
+					c.denseRank, c.titleCosine, c.coverage, c.mentioned, c.openAt(request.created())));
 		}
 		return matches;
 	}
@@ -278,7 +280,10 @@ public final class Retriever {
 		}
 	}
 
-	/** Reads each candidate's ticket id, creation time and, for duplicates, when they were closed as one. */
+	/**
+	 * Reads each candidate's ticket id, creation time, until when it was open and, for duplicates, when they were
+	 * closed as one.
+	 */
 	private static void readKeys(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
 		inDocOrder(searcher, candidates, new SegmentWalk() {
 
@@ -286,13 +291,16 @@ public final class Retriever {
 
 			private @Nullable SortedNumericDocValues created;
 
-			private @Nullable NumericDocValues duplicateSince;
+			private @Nullable NumericDocValues duplicate;
+
+			private @Nullable NumericDocValues openUntil;
 
 			@Override
 			public void open(LeafReaderContext segment) throws IOException {
 				this.ids = segment.reader().getSortedDocValues(TicketFields.ID);
 				this.created = segment.reader().getSortedNumericDocValues(TicketFields.CREATED);
-				this.duplicateSince = segment.reader().getNumericDocValues(TicketFields.DUPLICATE_SINCE);
+				this.duplicate = segment.reader().getNumericDocValues(TicketFields.DUPLICATE);
+				this.openUntil = segment.reader().getNumericDocValues(TicketFields.OPEN_UNTIL);
 			}
 
 			@Override
@@ -304,8 +312,9 @@ public final class Retriever {
 					long millis = this.created.nextValue();
 					c.created = millis == TicketDocumentMapper.UNKNOWN_TIME ? null : Instant.ofEpochMilli(millis);
 				}
-				if (this.duplicateSince != null && this.duplicateSince.advanceExact(doc)) {
-					c.duplicateSince = this.duplicateSince.longValue();
+				c.duplicate = this.duplicate != null && this.duplicate.advanceExact(doc);
+				if (this.openUntil != null && this.openUntil.advanceExact(doc)) {
+					c.openUntil = this.openUntil.longValue();
 				}
 			}
 
@@ -462,8 +471,11 @@ public final class Retriever {
 
 		@Nullable Instant created;
 
-		/** When it was closed as a duplicate ({@link TicketDocumentMapper#UNKNOWN_TIME}: unknown); not one: max. */
-		long duplicateSince = Long.MAX_VALUE;
+		/** Whether it was resolved as a duplicate (then {@link #openUntil} is when it was closed as one). */
+		boolean duplicate;
+
+		/** Until when it was open ({@link TicketDocumentMapper#STILL_OPEN}: it is); resolved at an unknown time: min. */
+		long openUntil = Long.MIN_VALUE;
 
 		Candidate(int doc) {
 			this.doc = doc;
@@ -474,8 +486,16 @@ public final class Retriever {
 		 * of unknown closing time, or a request of unknown time: yes, as for a live request).
 		 */
 		boolean duplicateBefore(@Nullable Instant request) {
-			return this.duplicateSince != Long.MAX_VALUE
-					&& (request == null || this.duplicateSince < request.toEpochMilli());
+			return this.duplicate && (request == null || this.openUntil < request.toEpochMilli());
+		}
+
+		/**
+		 * Whether it was still open when a request filed at {@code request} came in (a request of unknown time, as a
+		 * live one: whether it is open now).
+		 */
+		boolean openAt(@Nullable Instant request) {
+			return request == null ? this.openUntil == TicketDocumentMapper.STILL_OPEN
+					: this.openUntil > request.toEpochMilli();
 		}
 
 	}

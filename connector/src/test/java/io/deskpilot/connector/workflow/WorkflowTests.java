@@ -269,7 +269,7 @@ class WorkflowTests {
 				assignee, NOW, NOW, List.of(), List.of(), null, null);
 		KnowledgeEntry entry = new KnowledgeEntry("IT-7", NOW.minusSeconds(86400), NOW.minusSeconds(3600), "Wi-Fi drops hourly", "", "Restart the router.", "",
 				EntryKind.ANSWERED, "Fixed", null, List.of());
-		Match match = new Match(entry, 1, 10, 10, 1, 0, 0, 0, 0.8, false);
+		Match match = new Match(entry, 1, 10, 10, 1, 0, 0, 0, 0.8, false, false);
 		Decision decision = new Decision(action, 0.9, match, "Restart the router.", List.of(match), "rule", "because");
 		return new WorkflowEvent.Received(request, decision, "{}", intake);
 	}
