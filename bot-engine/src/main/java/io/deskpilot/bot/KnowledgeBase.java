@@ -14,6 +14,7 @@ import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.decide.DecisionPolicy;
 import io.deskpilot.bot.decide.LexicalConfidence;
 import io.deskpilot.bot.embed.Embedder;
+import io.deskpilot.bot.embed.RecentEmbeddings;
 import io.deskpilot.bot.index.TicketAnalyzers;
 import io.deskpilot.bot.index.TicketDocumentMapper;
 import io.deskpilot.bot.index.TicketFields;
@@ -78,11 +79,17 @@ public final class KnowledgeBase implements Closeable {
 
 	private final @Nullable Embedder embedder;
 
+	/**
+	 * Vectors of the last texts embedded that are kept: a request's two are needed again when it is kept as an open
+	 * ticket (about 0.8 MB).
+	 */
+	private static final int RECENT_VECTORS = 512;
+
 	private final BoilerplateFilter boilerplate = new BoilerplateFilter(BOILERPLATE_SHARE, BOILERPLATE_MIN_TICKETS);
 
 	private KnowledgeBase(KnowledgeBaseConfig config, @Nullable Embedder embedder) {
 		this.config = config;
-		this.embedder = embedder;
+		this.embedder = embedder == null ? null : new RecentEmbeddings(embedder, RECENT_VECTORS);
 		if (config.indexDir() != null) {
 			this.boilerplate.load(config.indexDir().resolve(BOILERPLATE_FILE));
 		}

@@ -135,6 +135,11 @@ public final class BgeSmallEmbedder implements Embedder {
 	}
 
 	@Override
+	public int maxTokens() {
+		return this.maxTokens;
+	}
+
+	@Override
 	public List<float[]> embed(List<String> texts) {
 		return embed(texts, this.maxTokens);
 	}

@@ -6,25 +6,20 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers embeddings by the SHA-256 of their text, in memory and in an append-only file per model id, so repeated
  * evaluations and rebuilds embed each text once. A damaged tail (an interrupted write) is ignored on load.
  */
-public final class CachingEmbedder implements Embedder {
-
-	private final Embedder delegate;
+public final class CachingEmbedder extends KeyedVectors {
 
 	private final Map<String, float[]> cache = new ConcurrentHashMap<>();
 
@@ -32,7 +27,7 @@ public final class CachingEmbedder implements Embedder {
 
 	/** Wraps a model; the cache file lives in {@code dir}. */
 	public CachingEmbedder(Embedder delegate, Path dir) {
-		this.delegate = delegate;
+		super(delegate);
 		Path file = dir.resolve(delegate.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".vectors");
 		try {
 			Files.createDirectories(dir);
@@ -49,7 +44,7 @@ public final class CachingEmbedder implements Embedder {
 		if (!Files.exists(file)) {
 			return;
 		}
-		int dims = this.delegate.dimensions();
+		int dims = delegate().dimensions();
 		try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
 			byte[] key = new byte[32];
 			while (true) {
@@ -68,53 +63,27 @@ public final class CachingEmbedder implements Embedder {
 		}
 	}
 
-	@Override
-	public String id() {
-		return this.delegate.id();
-	}
-
-	@Override
-	public int dimensions() {
-		return this.delegate.dimensions();
-	}
-
 	/** Vectors held. */
 	public int size() {
 		return this.cache.size();
 	}
 
+	/** A text read only partly is another input: its limit is part of the key. */
 	@Override
-	public List<float[]> embed(List<String> texts) {
-		return embed(texts, Integer.MAX_VALUE);
+	String key(String text, int maxTokens) {
+		return sha256(maxTokens == Integer.MAX_VALUE ? text : maxTokens + "\u0000" + text);
 	}
 
 	@Override
-	public List<float[]> embed(List<String> texts, int maxTokens) {
-		List<float[]> out = new ArrayList<>(texts.size());
-		List<Integer> missing = new ArrayList<>();
-		List<String> keys = new ArrayList<>(texts.size());
-		for (int i = 0; i < texts.size(); i++) {
-			// a text read only partly is another input: its limit is part of the key
-			String key = key(maxTokens == Integer.MAX_VALUE ? texts.get(i) : maxTokens + "\u0000" + texts.get(i));
-			keys.add(key);
-			float[] v = this.cache.get(key);
-			out.add(v);
-			if (v == null) {
-				missing.add(i);
-			}
+	float @Nullable [] lookUp(String key) {
+		return this.cache.get(key);
+	}
+
+	@Override
+	void keep(String key, float[] vector) {
+		if (this.cache.putIfAbsent(key, vector) == null) {
+			append(key, vector);
 		}
-		if (!missing.isEmpty()) {
-			List<String> todo = missing.stream().map(texts::get).toList();
-			List<float[]> fresh = this.delegate.embed(todo, maxTokens);
-			for (int j = 0; j < missing.size(); j++) {
-				int i = missing.get(j);
-				out.set(i, fresh.get(j));
-				if (this.cache.putIfAbsent(keys.get(i), fresh.get(j)) == null) {
-					append(keys.get(i), fresh.get(j));
-				}
-			}
-		}
-		return out;
 	}
 
 	private synchronized void append(String key, float[] v) {
@@ -129,15 +98,6 @@ public final class CachingEmbedder implements Embedder {
 		}
 	}
 
-	private static String key(String text) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@Override
 	public synchronized void close() {
 		try {
@@ -146,7 +106,7 @@ public final class CachingEmbedder implements Embedder {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.delegate.close();
+		delegate().close();
 	}
 
 }

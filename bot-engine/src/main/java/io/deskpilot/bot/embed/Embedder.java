@@ -22,6 +22,11 @@ public interface Embedder extends AutoCloseable {
 		return embed(texts);
 	}
 
+	/** The most word pieces of a text the model reads ({@link Integer#MAX_VALUE}: it reads whole texts). */
+	default int maxTokens() {
+		return Integer.MAX_VALUE;
+	}
+
 	/** Embeds one text. */
 	default float[] embed(String text) {
 		return embed(List.of(text)).get(0);
