@@ -31,9 +31,9 @@ public final class Messages {
 	public static String assist(Decision decision) {
 		StringBuilder s = new StringBuilder("Deskpilot found no answer it is confident about. ");
 		if (decision.evidence().isEmpty()) {
-			return s.append("No similar resolved ticket exists yet.").toString();
+			return s.append("No similar ticket exists yet.").toString();
 		}
-		s.append("These resolved tickets look similar:\n\n");
+		s.append("These tickets look similar:\n\n");
 		similar(s, decision.evidence());
 		decision.evidence().stream().filter(m -> m.entry().hasAnswer()).findFirst().ifPresent(m -> {
 			String answer = m.entry().answer().strip();
@@ -57,7 +57,10 @@ public final class Messages {
 		s.append("Similar tickets:\n");
 		for (Match m : evidence.subList(0, Math.min(NOTE_TICKETS, evidence.size()))) {
 			s.append("- ").append(m.id()).append(": ").append(m.entry().summary());
-			if (!m.entry().hasAnswer()) {
+			if (m.open()) {
+				s.append(" (open: the same problem may be being worked on there)");
+			}
+			else if (!m.entry().hasAnswer()) {
 				s.append(" (").append(m.entry().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(")");
 			}
 			s.append('\n');

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.kb.Match;
 import io.deskpilot.bot.kb.RequestText;
 import io.deskpilot.connector.installation.Installations;
+import io.deskpilot.connector.platform.PlatformRequest;
+import io.deskpilot.connector.platform.StatusCategory;
 import io.deskpilot.connector.system.DeskpilotProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,14 +38,17 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * One knowledge base per installation, each with its own index under {@code <data-dir>/tenants/<id>/index}. The
- * database is the source of truth: every index follows the stored tickets by revision (its watermark is committed
- * with the index), so each replica keeps its own index and any index can be rebuilt.
+ * One knowledge base per installation, each with its own index under {@code <data-dir>/tenants/<id>/index}: the
+ * desk's resolved history, and the requests people work on while they are open. The database is the source of
+ * truth: every index follows the stored tickets by revision (its watermark is committed with the index), so each
+ * replica keeps its own index and any index can be rebuilt.
  */
 @Service
 public class KnowledgeBases implements DisposableBean {
 
 	static final String REVISION = "revision";
+
+	private static final int CATCH_UP_BATCH = 64;
 
 	private static final Logger log = LoggerFactory.getLogger(KnowledgeBases.class);
 
@@ -57,6 +63,11 @@ public class KnowledgeBases implements DisposableBean {
 	private final Map<String, Tenant> open = new ConcurrentHashMap<>();
 
 	private final @Nullable Embedder embedder;
+
+	private final java.util.concurrent.ExecutorService catchUps = java.util.concurrent.Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("deskpilot-kb-catch-up-", 0).factory());
+
+	private final Set<String> catchUpsPending = ConcurrentHashMap.newKeySet();
 
 	KnowledgeBases(TicketStore store, Installations installations, KnowledgeProperties properties,
 			DeskpilotProperties deskpilot, KnowledgeConfiguration.EmbedderHolder embedder) {
@@ -73,7 +84,58 @@ public class KnowledgeBases implements DisposableBean {
 		if (!tickets.isEmpty()) {
 			this.store.upsert(installationId, tickets);
 		}
-		return tenant.catchUp();
+		return tenant.catchUp(true);
+	}
+
+	/**
+	 * Stores a request Deskpilot received as an open ticket (in the caller's transaction; {@link #catchUp} indexes
+	 * it): later requests about the same problem find it while it is open, and it never answers them. Does nothing
+	 * once a resolved version is stored, or when the request arrived resolved.
+	 */
+	public void storeOpen(String installationId, PlatformRequest request) {
+		if (request.status().category() != StatusCategory.DONE) {
+			this.store.upsertOpen(installationId, TicketMapping.toOpen(request));
+		}
+	}
+
+	/**
+	 * Records that a stored open request was resolved (in the caller's transaction; {@link #catchUp} indexes it): it
+	 * stays findable, without an answer, until the history import brings its resolution and conversation.
+	 */
+	public void storeResolved(String installationId, String ticketKey, Instant resolved) {
+		this.store.resolveOpen(installationId, ticketKey, resolved);
+	}
+
+	/**
+	 * Makes the tickets stored since the last catch-up searchable in this replica's index; they become durable in
+	 * the index with the next periodic catch-up (until then, a restart indexes them again from the database).
+	 */
+	public IngestCounters catchUp(String installationId) {
+		return tenant(installationId).catchUp(false);
+	}
+
+	/**
+	 * {@link #catchUp} in the background, soon: the caller (an inbox worker) does not wait for the model and the
+	 * index, and requests stored meanwhile are indexed together. A failure is logged; the periodic catch-up retries.
+	 */
+	public void catchUpSoon(String installationId) {
+		if (!this.catchUpsPending.add(installationId)) {
+			return;
+		}
+		try {
+			this.catchUps.execute(() -> {
+				this.catchUpsPending.remove(installationId);
+				try {
+					catchUp(installationId);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Index catch-up of {} failed, the periodic one retries: {}", installationId, ex.toString());
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			this.catchUpsPending.remove(installationId);
+		}
 	}
 
 	/** Searches and decides on a new request. */
@@ -142,14 +204,16 @@ public class KnowledgeBases implements DisposableBean {
 		synchronized (tenant) {
 			tenant.kb.rebuild(List.of(), Map.of(REVISION, "0"));
 			tenant.indexed = 0;
-			return tenant.catchUp();
+			tenant.committed = 0;
+			return tenant.catchUp(true);
 		}
 	}
 
-	/** Numbers for the console: stored tickets, indexed entries, outcomes. */
+	/** Numbers for the console: stored tickets and open requests, indexed entries, outcomes. */
 	public Stats stats(String installationId) {
 		Tenant tenant = tenant(installationId);
-		return new Stats(this.store.count(installationId), tenant.kb.size(), tenant.indexed, tenant.kb.counters());
+		return new Stats(this.store.count(installationId), this.store.countOpen(installationId), tenant.kb.size(),
+				tenant.indexed, tenant.kb.counters());
 	}
 
 	/** Closes and deletes an installation's index (after the installation was removed). */
@@ -169,13 +233,13 @@ public class KnowledgeBases implements DisposableBean {
 		}
 	}
 
-	/** Picks up tickets other replicas stored. */
+	/** Picks up tickets other replicas stored, and commits what this one indexed since the last commit. */
 	@Scheduled(fixedDelayString = "${deskpilot.knowledge.catch-up-interval:10s}", initialDelayString = "${deskpilot.knowledge.catch-up-interval:10s}")
 	void catchUpAll() {
 		for (Tenant tenant : this.open.values()) {
 			try {
-				if (this.store.latestRevision(tenant.installationId) > tenant.indexed) {
-					tenant.catchUp();
+				if (this.store.latestRevision(tenant.installationId) > tenant.indexed || tenant.indexed > tenant.committed) {
+					tenant.catchUp(true);
 				}
 			}
 			catch (RuntimeException ex) {
@@ -192,7 +256,7 @@ public class KnowledgeBases implements DisposableBean {
 		this.installations.require(installationId);
 		return this.open.computeIfAbsent(installationId, id -> {
 			Tenant t = new Tenant(id, KnowledgeBase.open(config(indexDir(id)), this.embedder));
-			t.catchUp();
+			t.catchUp(true);
 			return t;
 		});
 	}
@@ -213,6 +277,7 @@ public class KnowledgeBases implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.catchUps.shutdownNow();
 		this.open.values().forEach(t -> t.kb.close());
 		this.open.clear();
 	}
@@ -220,12 +285,13 @@ public class KnowledgeBases implements DisposableBean {
 	/**
 	 * Knowledge base numbers.
 	 *
-	 * @param stored tickets in the database
+	 * @param stored tickets in the database, open requests included
+	 * @param open requests Deskpilot received that are not resolved yet
 	 * @param indexed entries searchable in this replica's index
 	 * @param revision the stored revision this replica's index has reached
 	 * @param outcomes ingestion outcomes since the index was opened
 	 */
-	public record Stats(long stored, long indexed, long revision, Map<String, Long> outcomes) {
+	public record Stats(long stored, long open, long indexed, long revision, Map<String, Long> outcomes) {
 	}
 
 	private final class Tenant {
@@ -234,26 +300,46 @@ public class KnowledgeBases implements DisposableBean {
 
 		private final KnowledgeBase kb;
 
+		/** The stored revision this replica's index has reached (searchable). */
 		private volatile long indexed;
+
+		/** The revision of the index's last commit: what a restart starts from. */
+		private volatile long committed;
 
 		Tenant(String installationId, KnowledgeBase kb) {
 			this.installationId = installationId;
 			this.kb = kb;
 			this.indexed = Long.parseLong(kb.commitData().getOrDefault(REVISION, "0"));
+			this.committed = this.indexed;
 		}
 
-		/** Indexes stored tickets above the watermark, commits the new watermark, makes them searchable. */
-		synchronized IngestCounters catchUp() {
+		/**
+		 * Indexes stored tickets above the watermark and makes them searchable; {@code durable}: also commits the
+		 * index with the new watermark.
+		 */
+		synchronized IngestCounters catchUp(boolean durable) {
 			IngestCounters run = new IngestCounters();
 			long[] last = { this.indexed };
+			// in batches: the model embeds a batch's texts together
+			List<HistoryTicket> batch = new ArrayList<>(CATCH_UP_BATCH);
 			KnowledgeBases.this.store.forEachAfter(this.installationId, this.indexed, 500, r -> {
-				run.record(this.kb.ingest(r.ticket()));
+				batch.add(r.ticket());
 				last[0] = r.revision();
+				if (batch.size() == CATCH_UP_BATCH) {
+					this.kb.ingest(batch).forEach(run::record);
+					batch.clear();
+				}
 			});
+			if (!batch.isEmpty()) {
+				this.kb.ingest(batch).forEach(run::record);
+			}
 			if (last[0] > this.indexed) {
-				this.kb.commit(Map.of(REVISION, String.valueOf(last[0])));
 				this.kb.refresh();
 				this.indexed = last[0];
+			}
+			if (durable && this.indexed > this.committed) {
+				this.kb.commit(Map.of(REVISION, String.valueOf(this.indexed)));
+				this.committed = this.indexed;
 			}
 			return run;
 		}

@@ -7,10 +7,16 @@ import io.deskpilot.bot.kb.HistoryTicket;
 import io.deskpilot.connector.platform.PlatformRequest;
 import io.deskpilot.connector.platform.ResolvedTicket;
 
-/** Maps the platform's view of a resolved ticket to the knowledge base's. */
+/** Maps the platform's view of a ticket to the knowledge base's. */
 final class TicketMapping {
 
 	private TicketMapping() {
+	}
+
+	/** A request that is not resolved yet, as it was filed: findable as an open ticket, never an answer. */
+	static HistoryTicket toOpen(PlatformRequest r) {
+		return new HistoryTicket(r.key(), r.created(), null, "Open", null, r.summary(), r.description(), List.of(), null,
+				null, r.requestType(), r.components(), r.labels());
 	}
 
 	static HistoryTicket toHistory(ResolvedTicket ticket) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.deskpilot.bot.decide.Action;
 import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.kb.Match;
 import io.deskpilot.bot.kb.RequestText;
@@ -136,6 +137,9 @@ class InboxProcessor {
 				Facts facts = facts(event, known);
 				try {
 					acted = this.tx.execute(status -> apply(event, worker, facts, known));
+					if (facts.changesKnowledge()) {
+						this.knowledge.catchUpSoon(event.installationId());
+					}
 				}
 				catch (StaleFactsException ex) {
 					// another event of this request changed it while this one read the platform: read again
@@ -212,6 +216,16 @@ class InboxProcessor {
 		if (!this.inbox.complete(event.id(), worker)) {
 			throw new LeaseLostException();
 		}
+		for (WorkflowEvent fact : facts.events()) {
+			// in this transaction: the knowledge base's source of truth changes with the request's state. Last, since
+			// a write takes the installation's revision lock, which every replica's intake and import wait for
+			if (Facts.storedOpen(fact)) {
+				this.knowledge.storeOpen(event.installationId(), ((WorkflowEvent.Received) fact).request());
+			}
+			else if (Facts.resolves(fact)) {
+				this.knowledge.storeResolved(event.installationId(), event.requestKey(), now);
+			}
+		}
 		return acted;
 	}
 
@@ -228,6 +242,25 @@ class InboxProcessor {
 
 		static Facts of(List<WorkflowEvent> events) {
 			return new Facts(events, null);
+		}
+
+		/** Whether applying them stores a request as open or resolved in the knowledge base. */
+		boolean changesKnowledge() {
+			return this.events.stream().anyMatch(e -> storedOpen(e) || resolves(e));
+		}
+
+		/**
+		 * Whether a fact stores its request as an open ticket: only a request the knowledge base had no confident
+		 * answer to, a problem people work on. One the bot answered, or would have but for a rule or shadow mode, has
+		 * a known answer, and its repeats must keep being answered while it is open.
+		 */
+		static boolean storedOpen(WorkflowEvent fact) {
+			return fact instanceof WorkflowEvent.Received r && r.decision().action() != Action.ANSWER;
+		}
+
+		/** Whether a fact resolves its request (a stored open request then becomes a resolved ticket). */
+		static boolean resolves(WorkflowEvent fact) {
+			return fact instanceof WorkflowEvent.StatusChanged s && s.category() == StatusCategory.DONE;
 		}
 
 	}
@@ -445,6 +478,7 @@ class InboxProcessor {
 			e.put("lexicalScore", round(m.lexicalScore()));
 			e.put("denseScore", round(m.denseScore()));
 			e.put("kind", m.entry().kind().name());
+			e.put("open", m.open());
 			e.put("summary", m.entry().summary());
 			evidence.add(e);
 		}

@@ -4,14 +4,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.kb.AuthorRole;
+import io.deskpilot.bot.kb.EntryKind;
 import io.deskpilot.bot.kb.HistoryComment;
 import io.deskpilot.bot.kb.HistoryTicket;
+import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.kb.Match;
 import io.deskpilot.bot.kb.RequestText;
 import io.deskpilot.connector.installation.Installations;
+import io.deskpilot.connector.platform.Person;
+import io.deskpilot.connector.platform.PlatformRequest;
 import io.deskpilot.connector.platform.PlatformTypes;
+import io.deskpilot.connector.platform.RequestStatus;
+import io.deskpilot.connector.platform.StatusCategory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The database is the source of truth and every replica's index follows it:
  * <ul>
  * <li>tickets stored by another replica become searchable here after a catch-up;</li>
- * <li>a rebuild from the database gives the same results as the incrementally built index.</li>
+ * <li>a rebuild from the database gives the same results as the incrementally built index;</li>
+ * <li>a request Deskpilot received is found as an open ticket until it is resolved, and never replaces a resolved
+ * version of itself.</li>
  * </ul>
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -86,6 +96,55 @@ class KnowledgeBasesIT {
 		assertThat(this.knowledge.search("kb", request, 3).stream().map(Match::id).toList()).isEqualTo(before);
 		KnowledgeBases.Stats stats = this.knowledge.stats("kb");
 		assertThat(stats.indexed()).isEqualTo(stats.stored());
+	}
+
+	@Test
+	void receivedRequest_isFoundOpen_untilResolved_andNeverReplacesAResolvedVersion() {
+		Instant filed = Instant.parse("2026-02-02T09:00:00Z");
+		PlatformRequest request = request("K-5", "Shared calendar does not sync to my phone", filed);
+		this.knowledge.storeOpen("kb", request);
+		this.knowledge.catchUp("kb");
+
+		assertThat(this.knowledge.entry("kb", "K-5").orElseThrow().kind()).isEqualTo(EntryKind.OPEN);
+		assertThat(this.knowledge.stats("kb").open()).isEqualTo(1);
+		RequestText repeat = new RequestText("K-6", filed.plusSeconds(7200), "Shared calendar not syncing on my phone", "");
+		Match open = this.knowledge.search("kb", repeat, 3).get(0);
+		assertThat(open.id()).isEqualTo("K-5");
+		assertThat(open.open()).isTrue();
+		Decision decision = this.knowledge.decide("kb", repeat);
+		assertThat(Optional.ofNullable(decision.chosen()).map(Match::id)).as("an open ticket never answers")
+			.isNotEqualTo(Optional.of("K-5"));
+		assertThat(decision.explanation()).contains("Open ticket K-5");
+
+		// a repeated intake changes nothing; the resolution turns it into a resolved ticket without an answer
+		this.knowledge.storeOpen("kb", request);
+		Instant resolved = filed.plusSeconds(3600);
+		this.knowledge.storeResolved("kb", "K-5", resolved);
+		this.knowledge.catchUp("kb");
+		KnowledgeEntry closed = this.knowledge.entry("kb", "K-5").orElseThrow();
+		assertThat(closed.kind()).isEqualTo(EntryKind.UNANSWERED);
+		assertThat(closed.resolved()).isEqualTo(resolved);
+		assertThat(this.knowledge.stats("kb").open()).isZero();
+		assertThat(this.knowledge.search("kb", repeat, 3).get(0).open()).isFalse();
+
+		// a late intake never reopens it, nor a ticket the history import brought
+		this.knowledge.storeOpen("kb", request);
+		this.knowledge.storeOpen("kb", request("K-1", "VPN client cannot connect after update", filed));
+		this.knowledge.catchUp("kb");
+		assertThat(this.knowledge.entry("kb", "K-5").orElseThrow().kind()).isEqualTo(EntryKind.UNANSWERED);
+		assertThat(this.knowledge.entry("kb", "K-1").orElseThrow().kind()).isEqualTo(EntryKind.ANSWERED);
+
+		// the import's resolved version, with the conversation, replaces it
+		this.knowledge.ingest("kb", List.of(ticket("K-5", "Shared calendar does not sync to my phone",
+				"Remove the account from the phone and add it again with Exchange, not IMAP.")));
+		assertThat(this.knowledge.entry("kb", "K-5").orElseThrow().kind()).isEqualTo(EntryKind.ANSWERED);
+		this.knowledge.storeResolved("kb", "K-5", resolved.plusSeconds(60));
+		assertThat(this.knowledge.entry("kb", "K-5").orElseThrow().kind()).isEqualTo(EntryKind.ANSWERED);
+	}
+
+	private static PlatformRequest request(String key, String summary, Instant created) {
+		return new PlatformRequest(key, summary, summary + " since this morning.", new RequestStatus("Open", StatusCategory.NEW),
+				new Person("c-1", "Sam Lee", null), null, null, null, created, created, List.of(), List.of(), null, null);
 	}
 
 	private static HistoryTicket ticket(String id, String summary, String answer) {

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import io.deskpilot.bot.kb.EntryKind;
+import io.deskpilot.connector.knowledge.KnowledgeBases;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -37,6 +41,12 @@ class SandboxFlowIT {
 	@Value("${local.server.port}")
 	int port;
 
+	@Autowired
+	KnowledgeBases knowledge;
+
+	@Autowired
+	SandboxProperties sandbox;
+
 	@Test
 	void knownProblem_isAnsweredPublicly_andConfirmationResolvesIt() {
 		RestClient api = api();
@@ -55,6 +65,8 @@ class SandboxFlowIT {
 			.body(Map.of("body", "That worked, thank you!")).retrieve().toBodilessEntity();
 		JsonNode resolved = awaitRequest(api, key, r -> r.path("status").asString().equals("Resolved"), Duration.ofSeconds(3));
 		assertThat(comments(resolved, "BOT", true)).hasSize(2);
+		// the bot knew the answer: the request never became an open ticket in the knowledge base
+		assertThat(this.knowledge.entry(this.sandbox.installationId(), key)).isEmpty();
 	}
 
 	@Test
@@ -73,6 +85,14 @@ class SandboxFlowIT {
 			.contains("is now working on your request");
 		JsonNode agentView = api.get().uri("/sandbox/api/requests/{key}?view=agent", key).retrieve().body(JsonNode.class);
 		assertThat(comments(agentView, "BOT", false)).as("internal note for the agent").hasSize(1);
+
+		// a person works on it: the knowledge base finds it as an open ticket, and the next report of it names it
+		assertThat(this.knowledge.entry(this.sandbox.installationId(), key).orElseThrow().kind()).isEqualTo(EntryKind.OPEN);
+		String repeat = file(api, "The office plants need watering during the summer break",
+				"Who waters the plants on the fourth floor while we are away?");
+		JsonNode repeatView = awaitRequest(api, repeat, "agent", r -> hasComment(r, "BOT", false), Duration.ofSeconds(2));
+		assertThat(comments(repeatView, "BOT", false).get(0).path("body").asString())
+			.contains(key + ": Our office plants need watering while I'm away (open");
 	}
 
 	@Test
@@ -100,10 +120,15 @@ class SandboxFlowIT {
 	}
 
 	private static JsonNode awaitRequest(RestClient api, String key, Predicate<JsonNode> condition, Duration within) {
+		return awaitRequest(api, key, "customer", condition, within);
+	}
+
+	private static JsonNode awaitRequest(RestClient api, String key, String view, Predicate<JsonNode> condition,
+			Duration within) {
 		long deadline = System.nanoTime() + within.toNanos();
 		JsonNode last;
 		do {
-			last = api.get().uri("/sandbox/api/requests/{key}", key).retrieve().body(JsonNode.class);
+			last = api.get().uri("/sandbox/api/requests/{key}?view={view}", key, view).retrieve().body(JsonNode.class);
 			if (condition.test(last)) {
 				return last;
 			}
