@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * OAuth grants in the shared database, tokens encrypted with the service's {@link SecretCipher}. A refresh locks the
- * installation's row ({@code select … for update}) for the length of the exchange, so a rotating refresh token is
+ * installation's grant row ({@code select … for update}) for the length of the exchange, so a rotating refresh token is
  * spent by one replica once; replicas that waited find the new access token and use it.
  */
 @Component

@@ -192,7 +192,7 @@ class OutboxDispatcher {
 	}
 
 	private @Nullable Reservation reserve(OutboxAction action, ActionSpec.Route spec) {
-		this.states.lockInstallation(action.installationId());
+		this.states.lockRouting(action.installationId());
 		RequestRecord record = this.states.lock(action.installationId(), action.requestKey()).orElse(null);
 		if (record == null) {
 			return new Reservation(null, "", "", "no longer needed: the request is not tracked", false);

@@ -44,29 +44,35 @@ public class RequestStates {
 	}
 
 	/**
-	 * Locks the installation's row until the transaction ends: serializes decisions that span requests (outage
-	 * clusters, reserving an agent's capacity) across workers and replicas.
+	 * Takes the installation's routing lock until the transaction ends: serializes reserving an agent's capacity
+	 * across workers and replicas, so two never give the same free slot. A row of its own (in {@code sync_cursor}), so
+	 * routing never waits behind the installation's row, which knowledge-base writes lock for their revisions.
 	 */
-	void lockInstallation(String installationId) {
-		this.jdbc.sql("select id from installation where id = ? for update").param(installationId).query(String.class).optional();
+	void lockRouting(String installationId) {
+		lockRow(installationId, "routing");
 	}
 
 	/**
 	 * Takes the installation's outage-clustering lock until the transaction ends: new requests are clustered one at a
-	 * time, so similar reports applied together see each other. A row of its own (in {@code sync_cursor}), so it
-	 * never waits behind the installation row the outbox holds while it reserves an agent.
+	 * time, so similar reports applied together see each other. A row of its own, so clustering never waits behind
+	 * routing or knowledge-base writes.
 	 */
 	void lockClustering(String installationId) {
+		lockRow(installationId, "outage-cluster");
+	}
+
+	/** Locks the installation's {@code sync_cursor} row of the given stream (creating it the first time). */
+	private void lockRow(String installationId, String stream) {
 		java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-		String sql = "update sync_cursor set updated_at = ? where installation_id = ? and stream = 'outage-cluster'";
-		if (this.jdbc.sql(sql).params(now, installationId).update() == 0) {
+		String sql = "update sync_cursor set updated_at = ? where installation_id = ? and stream = ?";
+		if (this.jdbc.sql(sql).params(now, installationId, stream).update() == 0) {
 			try {
-				this.jdbc.sql("insert into sync_cursor (installation_id, stream, cursor_value, updated_at) values (?, 'outage-cluster', null, ?)")
-					.params(installationId, now)
+				this.jdbc.sql("insert into sync_cursor (installation_id, stream, cursor_value, updated_at) values (?, ?, null, ?)")
+					.params(installationId, stream, now)
 					.update();
 			}
 			catch (org.springframework.dao.DuplicateKeyException ex) {
-				this.jdbc.sql(sql).params(now, installationId).update();
+				this.jdbc.sql(sql).params(now, installationId, stream).update();
 			}
 		}
 	}
