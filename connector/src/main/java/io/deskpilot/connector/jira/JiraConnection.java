@@ -363,11 +363,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	@Override
 	public void transition(String key, TargetStatus target, @Nullable String resolution) {
-		IssueBean issue = this.calls.read(() -> platform().issue(this.v, key, "status"));
-		JsonNode status = issue.fields() == null ? null : issue.fields().get("status");
-		String name = status == null ? "" : status.path("name").asString("");
-		String category = status == null ? "" : status.path("statusCategory").path("key").asString("");
-		if (reached(target, name, category)) {
+		if (reached(target, status(key))) {
 			return;
 		}
 		List<TransitionBean> available = nonNull(
@@ -376,8 +372,16 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			.filter(t -> t.to() != null && reached(target, t.to().name(),
 					t.to().statusCategory() == null ? "" : nullToEmpty(t.to().statusCategory().key())))
 			.min((a, b) -> Integer.compare(preference(target, a), preference(target, b)))
-			.orElseThrow(() -> new PlatformRejectedException("No transition from '" + name + "' of " + key + " reaches "
-					+ target + " (available: " + available.stream().map(TransitionBean::name).toList() + ")", 409));
+			.orElse(null);
+		if (chosen == null) {
+			// the issue may have moved between the two reads (an agent, or an earlier attempt that did it)
+			CurrentStatus now = status(key);
+			if (reached(target, now)) {
+				return;
+			}
+			throw new PlatformRejectedException("No transition from '" + now.name() + "' of " + key + " reaches " + target
+					+ " (available: " + available.stream().map(TransitionBean::name).toList() + ")", 409);
+		}
 		Map<String, Object> fields = null;
 		if (chosen.fields() != null && chosen.fields().containsKey("resolution")) {
 			fields = Map.of("resolution", new NameRef(resolution == null || resolution.isBlank() ? this.settings.resolution()
@@ -388,6 +392,21 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 			platform().transition(this.v, key, new TransitionRequest(new IdRef(chosen.id()), f));
 			return null;
 		});
+	}
+
+	/** An issue's status: its name and its category's key ({@code new}, {@code indeterminate}, {@code done}). */
+	private record CurrentStatus(String name, String categoryKey) {
+	}
+
+	private CurrentStatus status(String key) {
+		IssueBean issue = this.calls.read(() -> platform().issue(this.v, key, "status"));
+		JsonNode status = issue.fields() == null ? null : issue.fields().get("status");
+		return status == null ? new CurrentStatus("", "")
+				: new CurrentStatus(status.path("name").asString(""), status.path("statusCategory").path("key").asString(""));
+	}
+
+	private boolean reached(TargetStatus target, CurrentStatus status) {
+		return reached(target, status.name(), status.categoryKey());
 	}
 
 	private boolean reached(TargetStatus target, String name, String categoryKey) {

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -227,6 +228,9 @@ public final class JsmSimulator implements AutoCloseable {
 	private final Map<String, Issue> issuesByKey = new LinkedHashMap<>();
 
 	private final Map<String, Issue> issuesById = new LinkedHashMap<>();
+
+	/** What someone does on an issue the next time its transitions are listed (see {@link #beforeTransitionsListed}). */
+	private final Map<String, Runnable> beforeTransitions = new HashMap<>();
 
 	private final List<RequestType> requestTypes = List.of(new RequestType("10", "Get IT help", "Ask the IT team"),
 			new RequestType("11", "Fix a problem", "Something is broken"),
@@ -473,6 +477,22 @@ public final class JsmSimulator implements AutoCloseable {
 		}
 		fire("comment_created", issue, c, author);
 		return c;
+	}
+
+	/**
+	 * Has someone act on an issue the next time its transitions are listed, as an agent may between a client's read of
+	 * the issue and its read of the transitions.
+	 */
+	public synchronized void beforeTransitionsListed(String key, Runnable action) {
+		this.beforeTransitions.put(key, action);
+	}
+
+	synchronized List<Transition> listTransitions(String key) {
+		Runnable action = this.beforeTransitions.remove(key);
+		if (action != null) {
+			action.run();
+		}
+		return transitions(key);
 	}
 
 	synchronized List<Transition> transitions(String key) {

@@ -192,7 +192,7 @@ class JsmSimulatorController {
 	ResponseEntity<?> transitions(@PathVariable String v, @PathVariable String key, HttpServletRequest http) {
 		return call(http, user -> {
 			agentOnly(user);
-			return ResponseEntity.ok(JsmJson.transitions(base(http), this.sim.transitions(key)));
+			return ResponseEntity.ok(JsmJson.transitions(base(http), this.sim.listTransitions(key)));
 		});
 	}
 

@@ -79,6 +79,18 @@ abstract class JsmContractTestBase extends PlatformContractTests {
 		assertThat(connection().requests().request(key).firstResponseDue()).as("the cycle is complete").isNull();
 	}
 
+	@org.junit.jupiter.api.Test
+	void transition_reachedByAnAgentBetweenTheReads_isDone() {
+		String key = desk().fileRequest("Moved while we looked", "An agent answers at the same moment.");
+		JsmSimulator.User alice = this.sim.agent("alice");
+		this.sim.beforeTransitionsListed(key, () -> this.sim.transition(key, alice, "11", null));
+
+		connection().statuses().orElseThrow().transition(key, io.deskpilot.connector.platform.TargetStatus.WAITING_FOR_CUSTOMER, null);
+
+		assertThat(connection().requests().request(key).status().category())
+			.isEqualTo(io.deskpilot.connector.platform.StatusCategory.WAITING_FOR_CUSTOMER);
+	}
+
 	@Override
 	protected PlatformConnection connection() {
 		return this.installations.connection(installationId());
