@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Gathers what the {@link RoutingChain} needs (agents and their loads, the customer's previous agent, who answered the
- * similar resolved tickets) and asks it for an agent. Callers hold the installation's routing lock, so two replicas
+ * similar resolved tickets, who works on the similar open requests) and asks it for an agent. Callers hold the installation's routing lock, so two replicas
  * never hand the last free slot of an agent to two requests.
  */
 @Service
@@ -49,7 +49,7 @@ public class Router {
 	 * @param requestType its type
 	 * @param components its components
 	 * @param labels its labels
-	 * @param similarTickets resolved tickets the knowledge base found similar, best first
+	 * @param similarTickets tickets the knowledge base found similar (resolved ones and open requests), best first
 	 */
 	public record Facts(String requestKey, @Nullable String customerId, @Nullable String requestType,
 			List<String> components, List<String> labels, Collection<String> similarTickets) {
@@ -68,13 +68,33 @@ public class Router {
 		Map<String, Integer> votes = new HashMap<>();
 		this.knowledge.answerAuthors(installationId, facts.similarTickets()).values().forEach(a -> votes.merge(a, 1, Integer::sum));
 		RoutingChain.Request request = new RoutingChain.Request(facts.requestType(), facts.components(), facts.labels(),
-				previousAgent(installationId, facts), votes, this.policies.get(installationId).affinity());
+				previousAgent(installationId, facts), votes, openOwners(installationId, facts),
+				this.policies.get(installationId).affinity());
 		return RoutingChain.choose(request, candidates, this.clock.instant());
 	}
 
 	/** Records the choice so round-robin moves on. */
 	public void chosen(String installationId, String agentId, Instant at) {
 		this.directory.markAssigned(installationId, agentId, at);
+	}
+
+	/** Who owns, or is reserved for, each similar request that is still with an agent, counted per agent. */
+	private Map<String, Integer> openOwners(String installationId, Facts facts) {
+		List<String> keys = facts.similarTickets().stream().filter(k -> !k.equals(facts.requestKey())).toList();
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Integer> owners = new HashMap<>();
+		this.jdbc.sql("""
+				select assignee_id from request_state
+				where installation_id = :id and request_key in (:keys) and assignee_id is not null
+				  and state in ('ESCALATED', 'ASSIGNED')""")
+			.param("id", installationId)
+			.param("keys", keys)
+			.query(String.class)
+			.list()
+			.forEach(a -> owners.merge(a, 1, Integer::sum));
+		return owners;
 	}
 
 	private @Nullable String previousAgent(String installationId, Facts facts) {

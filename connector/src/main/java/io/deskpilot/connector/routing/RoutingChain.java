@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The routing chain as a pure function. Only agents who can take work now are considered: active, online, inside
  * their working hours (in their own time zone) and under their capacity. Among them: the customer's previous agent
  * (affinity) → the best skill match (request type, components, labels, plus who answered the similar resolved
- * tickets) → the least loaded → round-robin on ties (longest since their last assignment). Nobody available: empty,
+ * tickets and who is working on similar open requests) → the least loaded → round-robin on ties (longest since their last assignment). Nobody available: empty,
  * and the request waits in the queue.
  */
 public final class RoutingChain {
@@ -43,10 +43,12 @@ public final class RoutingChain {
 	 * @param labels labels
 	 * @param previousAgent the agent of the customer's previous request, if any
 	 * @param resolverVotes agents who answered the most similar resolved tickets, with how many each
+	 * @param openOwners agents who own (or are reserved for) the most similar requests still open, with how many each
 	 * @param affinity whether the previous agent is preferred
 	 */
 	public record Request(@Nullable String requestType, List<String> components, List<String> labels,
-			@Nullable String previousAgent, Map<String, Integer> resolverVotes, boolean affinity) {
+			@Nullable String previousAgent, Map<String, Integer> resolverVotes, Map<String, Integer> openOwners,
+			boolean affinity) {
 	}
 
 	/**
@@ -76,15 +78,15 @@ public final class RoutingChain {
 		}
 		request.components().forEach(c -> tags.add(norm(c)));
 		request.labels().forEach(l -> tags.add(norm(l)));
-		int best = available.stream().mapToInt(c -> skillScore(c.agent(), tags, request.resolverVotes())).max().orElse(0);
+		int best = available.stream().mapToInt(c -> skillScore(c.agent(), tags, request)).max().orElse(0);
 		List<Candidate> pool = best == 0 ? available
-				: available.stream().filter(c -> skillScore(c.agent(), tags, request.resolverVotes()) == best).toList();
+				: available.stream().filter(c -> skillScore(c.agent(), tags, request) == best).toList();
 		Candidate chosen = pool.stream()
 			.min(Comparator.comparingInt(Candidate::load)
 				.thenComparing(c -> c.agent().lastAssignedAt(), Comparator.nullsFirst(Comparator.naturalOrder()))
 				.thenComparing(c -> c.agent().id()))
 			.orElseThrow();
-		String reason = best == 0 ? "least loaded available agent" : "best skill match (" + describe(chosen.agent(), tags, request.resolverVotes()) + ")";
+		String reason = best == 0 ? "least loaded available agent" : "best skill match (" + describe(chosen.agent(), tags, request) + ")";
 		if (pool.size() > 1 && pool.stream().filter(c -> c.load() == chosen.load()).count() > 1) {
 			reason += ", round-robin among equally loaded";
 		}
@@ -106,23 +108,36 @@ public final class RoutingChain {
 		}
 	}
 
-	/** Two points per matching skill tag, one per similar resolved ticket the agent answered. */
-	static int skillScore(Agent agent, Set<String> tags, Map<String, Integer> votes) {
+	/**
+	 * Two points per matching skill tag, one per similar resolved ticket the agent answered, two per similar open
+	 * request the agent owns: the same problem, live, is best with whoever is on it already.
+	 */
+	static int skillScore(Agent agent, Set<String> tags, Request request) {
 		int score = 0;
 		for (String skill : agent.skills()) {
 			if (tags.contains(norm(skill))) {
 				score += 2;
 			}
 		}
-		return score + votes.getOrDefault(agent.id(), 0);
+		return score + request.resolverVotes().getOrDefault(agent.id(), 0)
+				+ 2 * request.openOwners().getOrDefault(agent.id(), 0);
 	}
 
-	private static String describe(Agent agent, Set<String> tags, Map<String, Integer> votes) {
+	private static String describe(Agent agent, Set<String> tags, Request request) {
+		List<String> parts = new java.util.ArrayList<>();
 		List<String> matched = agent.skills().stream().filter(s -> tags.contains(norm(s))).toList();
-		int v = votes.getOrDefault(agent.id(), 0);
-		String skills = matched.isEmpty() ? "" : "skills " + matched;
-		String learned = v == 0 ? "" : "answered " + v + " similar ticket" + (v == 1 ? "" : "s");
-		return skills.isEmpty() ? learned : learned.isEmpty() ? skills : skills + ", " + learned;
+		if (!matched.isEmpty()) {
+			parts.add("skills " + matched);
+		}
+		int answered = request.resolverVotes().getOrDefault(agent.id(), 0);
+		if (answered > 0) {
+			parts.add("answered " + answered + " similar ticket" + (answered == 1 ? "" : "s"));
+		}
+		int owns = request.openOwners().getOrDefault(agent.id(), 0);
+		if (owns > 0) {
+			parts.add("working on " + owns + " similar open request" + (owns == 1 ? "" : "s"));
+		}
+		return String.join(", ", parts);
 	}
 
 	private static String norm(String s) {

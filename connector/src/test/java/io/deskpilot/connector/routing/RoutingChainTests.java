@@ -48,6 +48,17 @@ class RoutingChainTests {
 	}
 
 	@Test
+	void theOwnerOfASimilarOpenRequest_outweighsAResolverOfOldOnes() {
+		var request = new RoutingChain.Request(null, List.of(), List.of(), null, Map.of("cy", 1), Map.of("bo", 1), true);
+
+		var choice = RoutingChain.choose(request,
+				List.of(candidate("ana", 0, List.of()), candidate("bo", 3, List.of()), candidate("cy", 1, List.of())), NOW);
+
+		assertThat(choice).get().extracting(RoutingChain.Choice::agentId).isEqualTo("bo");
+		assertThat(choice.get().reason()).isEqualTo("best skill match (working on 1 similar open request)");
+	}
+
+	@Test
 	void leastLoaded_thenRoundRobinOnTies() {
 		Agent ana = agent("ana", List.of(), "ONLINE", "", Instant.parse("2026-11-24T09:00:00Z"));
 		Agent bo = agent("bo", List.of(), "ONLINE", "", Instant.parse("2026-11-24T08:00:00Z"));
@@ -78,7 +89,7 @@ class RoutingChainTests {
 	}
 
 	private static RoutingChain.Request request(@Nullable String type, @Nullable String previous, Map<String, Integer> votes, boolean affinity) {
-		return new RoutingChain.Request(type, List.of(), List.of(), previous, votes, affinity);
+		return new RoutingChain.Request(type, List.of(), List.of(), previous, votes, Map.of(), affinity);
 	}
 
 	private static RoutingChain.Candidate candidate(String id, int load, List<String> skills) {

@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 import io.deskpilot.bot.kb.EntryKind;
 import io.deskpilot.connector.knowledge.KnowledgeBases;
+import io.deskpilot.connector.testing.Await;
+import io.deskpilot.connector.workflow.AuditLog;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,6 +48,9 @@ class SandboxFlowIT {
 
 	@Autowired
 	SandboxProperties sandbox;
+
+	@Autowired
+	AuditLog audit;
 
 	@Test
 	void knownProblem_isAnsweredPublicly_andConfirmationResolvesIt() {
@@ -86,13 +91,24 @@ class SandboxFlowIT {
 		JsonNode agentView = api.get().uri("/sandbox/api/requests/{key}?view=agent", key).retrieve().body(JsonNode.class);
 		assertThat(comments(agentView, "BOT", false)).as("internal note for the agent").hasSize(1);
 
-		// a person works on it: the knowledge base finds it as an open ticket, and the next report of it names it
+		// a person works on it: the knowledge base finds it as an open ticket, the next report of it (from another
+		// customer) names it, and goes to the agent already on it
 		assertThat(this.knowledge.entry(this.sandbox.installationId(), key).orElseThrow().kind()).isEqualTo(EntryKind.OPEN);
 		String repeat = file(api, "The office plants need watering during the summer break",
-				"Who waters the plants on the fourth floor while we are away?");
-		JsonNode repeatView = awaitRequest(api, repeat, "agent", r -> hasComment(r, "BOT", false), Duration.ofSeconds(2));
+				"Who waters the plants on the fourth floor while we are away?", "kim.park@customer.example", "Kim Park");
+		JsonNode repeatView = awaitRequest(api, repeat, "agent",
+				r -> hasComment(r, "BOT", false) && !r.path("assignee").isNull(), Duration.ofSeconds(2));
 		assertThat(comments(repeatView, "BOT", false).get(0).path("body").asString())
 			.contains(key + ": Our office plants need watering while I'm away (open");
+		assertThat(repeatView.path("assignee").path("id").asString()).as("the agent on the open sibling")
+			.isEqualTo(routed.path("assignee").path("id").asString());
+		// the routing's audit entry is written right after the assignment
+		Await.until(() -> this.audit.forRequest(this.sandbox.installationId(), repeat).stream()
+			.anyMatch(e -> e.action().equals("action.route")), Duration.ofSeconds(2), "the routing's audit entry");
+		assertThat(this.audit.forRequest(this.sandbox.installationId(), repeat))
+			.filteredOn(e -> e.action().equals("action.route"))
+			.singleElement()
+			.satisfies(e -> assertThat(e.detail()).contains("working on 1 similar open request"));
 	}
 
 	@Test
@@ -112,8 +128,12 @@ class SandboxFlowIT {
 	}
 
 	private static String file(RestClient api, String summary, String description) {
+		return file(api, summary, description, "sam.lee@customer.example", "Sam Lee");
+	}
+
+	private static String file(RestClient api, String summary, String description, String email, String name) {
 		JsonNode created = api.post().uri("/sandbox/api/requests").contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("summary", summary, "description", description, "email", "sam.lee@customer.example", "name", "Sam Lee"))
+			.body(Map.of("summary", summary, "description", description, "email", email, "name", name))
 			.retrieve()
 			.body(JsonNode.class);
 		return created.path("key").asString();
