@@ -101,7 +101,10 @@ public final class DecisionPolicy {
 		ConfidenceFeatures f = ConfidenceFeatures.of(matches);
 		StringBuilder s = new StringBuilder(" (");
 		if (f.cosine() > 0) {
-			s.append(String.format(Locale.ROOT, "similarity %.2f, %.2f ahead of the next ticket; ", f.cosine(), f.cosineMargin()));
+			// behind: an open ticket ranks above the resolved one the answer would come from
+			double margin = f.cosineMargin();
+			s.append(String.format(Locale.ROOT, "similarity %.2f, %.2f %s; ", f.cosine(), Math.abs(margin),
+					margin < 0 ? "behind a closer ticket" : "ahead of the next ticket"));
 		}
 		s.append(String.format(Locale.ROOT, "%.0f%% of the request's distinctive words", f.coverage() * 100));
 		if (f.agreement() == 1) {
