@@ -101,7 +101,7 @@ public final class DecisionPolicy {
 		ConfidenceFeatures f = ConfidenceFeatures.of(matches);
 		StringBuilder s = new StringBuilder(" (");
 		if (f.cosine() > 0) {
-			// behind: an open ticket ranks above the resolved one the answer would come from
+			// behind: another match is closer in meaning (an open ticket above the resolved one judged, say)
 			double margin = f.cosineMargin();
 			s.append(String.format(Locale.ROOT, "similarity %.2f, %.2f %s; ", f.cosine(), Math.abs(margin),
 					margin < 0 ? "behind a closer ticket" : "ahead of the next ticket"));

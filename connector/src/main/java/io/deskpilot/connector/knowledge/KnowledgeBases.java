@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
 
 import io.deskpilot.bot.KnowledgeBase;
@@ -64,7 +67,7 @@ public class KnowledgeBases implements DisposableBean {
 
 	private final @Nullable Embedder embedder;
 
-	private final java.util.concurrent.ExecutorService catchUps = java.util.concurrent.Executors
+	private final ExecutorService catchUps = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("deskpilot-kb-catch-up-", 0).factory());
 
 	private final Set<String> catchUpsPending = ConcurrentHashMap.newKeySet();
@@ -133,7 +136,7 @@ public class KnowledgeBases implements DisposableBean {
 				}
 			});
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			this.catchUpsPending.remove(installationId);
 		}
 	}

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Gathers what the {@link RoutingChain} needs (agents and their loads, the customer's previous agent, who answered the
- * similar resolved tickets, who works on the similar open requests) and asks it for an agent. Callers hold the installation's routing lock, so two replicas
- * never hand the last free slot of an agent to two requests.
+ * similar resolved tickets, who works on the similar open requests) and asks it for an agent. Callers hold the
+ * installation's routing lock, so two replicas never hand the last free slot of an agent to two requests.
  */
 @Service
 public class Router {
