@@ -64,9 +64,12 @@ import io.deskpilot.connector.platform.StatusChanger;
 import io.deskpilot.connector.platform.TargetStatus;
 import io.deskpilot.connector.platform.TransientPlatformException;
 import io.deskpilot.connector.platform.WebhookHandler;
+import io.deskpilot.connector.platform.http.DeskCalls;
+import io.deskpilot.connector.platform.http.HttpFailures;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
@@ -88,6 +91,25 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	/** The issue property holding Deskpilot's state for a ticket. */
 	static final String PROPERTY = "io.deskpilot.state";
+
+	/**
+	 * Jira's rate-limit headers: a 429 limits everyone unless it is a burst limit ({@code RateLimit-Reason:
+	 * jira-burst-based}); {@code X-RateLimit-NearLimit} pauses background work.
+	 */
+	static final DeskCalls.RateLimitSignals RATE_LIMITS = new DeskCalls.RateLimitSignals() {
+
+		@Override
+		public boolean wholeSite(int status, HttpHeaders headers) {
+			return status == 429 && !"jira-burst-based".equalsIgnoreCase(headers.getFirst("RateLimit-Reason"));
+		}
+
+		@Override
+		public boolean nearLimit(HttpHeaders headers) {
+			return "true".equalsIgnoreCase(headers.getFirst("X-RateLimit-NearLimit"))
+					|| "true".equalsIgnoreCase(headers.getFirst("X-Beta-Ratelimit-Nearlimit"));
+		}
+
+	};
 
 	static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
 
@@ -111,7 +133,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 
 	private volatile @Nullable Clients clients;
 
-	private final JiraCalls calls;
+	private final DeskCalls calls;
 
 	private final JiraWebhooks webhooks;
 
@@ -137,7 +159,8 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 		this.clock = clock;
 		this.builder = builder;
 		this.v = settings.apiVersion();
-		this.calls = new JiraCalls(settings.maxConcurrency(), clock);
+		this.calls = new DeskCalls(new HttpFailures("Jira", "check the e-mail and token", json, clock),
+				settings.maxConcurrency(), RATE_LIMITS);
 		this.oauth = settings.usesOAuth() ? oauth.session(settings) : null;
 		this.authorization = authorization(settings, credentials, this.oauth);
 		this.webhooks = new JiraWebhooks(settings.projectKey(), webhookSecret, json);
@@ -187,7 +210,7 @@ final class JiraConnection implements PlatformConnection, RequestReader, ReplyPo
 				return response;
 			})
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-				throw JiraCalls.classify(request, response, this.json, this.clock);
+				throw this.calls.failures().classify(request, response);
 			})
 			.build();
 		HttpServiceProxyFactory factory = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(rest)).build();

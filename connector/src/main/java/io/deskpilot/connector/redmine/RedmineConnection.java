@@ -37,6 +37,8 @@ import io.deskpilot.connector.platform.StatusCategory;
 import io.deskpilot.connector.platform.StatusChanger;
 import io.deskpilot.connector.platform.TargetStatus;
 import io.deskpilot.connector.platform.TransientPlatformException;
+import io.deskpilot.connector.platform.http.DeskCalls;
+import io.deskpilot.connector.platform.http.HttpFailures;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +46,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -60,7 +61,12 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 
 	private final RedmineSettings settings;
 
+	/** At most this many calls to Redmine at once (it often runs as a single process). */
+	private static final int MAX_CONCURRENCY = 4;
+
 	private final RestClient http;
+
+	private final DeskCalls calls;
 
 	private final JsonMapper json;
 
@@ -77,19 +83,17 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 		this.json = json;
 		this.clock = clock;
 		String key = settings.apiKey().reveal();
+		this.calls = new DeskCalls(new HttpFailures("Redmine", "check the API key (My account → API access key)", json, clock),
+				MAX_CONCURRENCY, DeskCalls.STANDARD);
 		this.http = builder.clone()
 			.baseUrl(settings.baseUrl().toString())
 			.defaultHeader("X-Redmine-API-Key", key)
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-				int status = response.getStatusCode().value();
-				String body = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-				String what = request.getMethod() + " " + request.getURI().getPath() + " → " + status;
-				if (status == 429 || status >= 500) {
-					throw new TransientPlatformException("Redmine answered " + what, null);
-				}
-				throw new PlatformRejectedException("Redmine refused " + what + (body.isBlank() ? "" : ": " + clip(body)),
-						status);
+			.requestInterceptor((request, body, execution) -> {
+				var response = execution.execute(request, body);
+				this.calls.observe(response);
+				return response;
 			})
+			.defaultStatusHandler(HttpStatusCode::isError, this.calls.failures().handler())
 			.build();
 	}
 
@@ -133,7 +137,7 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 		ObjectNode issue = this.json.createObjectNode();
 		issue.put("notes", body);
 		issue.put("private_notes", !isPublic);
-		put(key, issue);
+		addNote(key, issue);
 		return findPosted(key, idempotencyKey, body)
 			.orElseThrow(() -> new TransientPlatformException("Redmine took the note on #" + key + " but does not show it yet", null));
 	}
@@ -153,7 +157,7 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 		}
 		ObjectNode issue = this.json.createObjectNode();
 		issue.put("status_id", status.path("id").asInt());
-		put(key, issue);
+		update(key, issue);
 		// Redmine answers 204 to a status its workflow does not allow, and ignores it
 		String now = issue(key, false).path("status").path("name").asString();
 		if (!now.equalsIgnoreCase(name)) {
@@ -171,7 +175,7 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 		else {
 			issue.put("assigned_to_id", Integer.parseInt(agentId));
 		}
-		put(key, issue);
+		update(key, issue);
 		String now = issue(key, false).path("assigned_to").path("id").asString("");
 		if (!now.equals(agentId == null ? "" : agentId)) {
 			throw new PlatformRejectedException("Redmine did not assign #" + key + " to user " + agentId
@@ -256,7 +260,7 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 				done.append(done.isEmpty() ? "" : "|").append(st.path("id").asInt());
 			}
 		}
-		JsonNode page = get("/issues.json", Map.of("project_id", this.settings.project(), "status_id", done.toString(), "sort",
+		JsonNode page = backgroundGet("/issues.json", Map.of("project_id", this.settings.project(), "status_id", done.toString(), "sort",
 				"id", "limit", Integer.toString(size), "offset", Integer.toString(offset)));
 		List<ResolvedTicket> tickets = new ArrayList<>();
 		for (JsonNode summary : page.path("issues")) {
@@ -382,45 +386,48 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 	}
 
 	private JsonNode get(String path, Map<String, String> query) {
-		try {
-			String body = this.http.get().uri(b -> {
-				b.path(path);
-				query.forEach(b::queryParam);
-				return b.build();
-			}).retrieve().body(String.class);
-			return this.json.readTree(body == null ? "{}" : body);
-		}
-		catch (ResourceAccessException ex) {
-			throw new TransientPlatformException("Redmine unreachable: " + ex.getMostSpecificCause().getMessage(), null, ex);
-		}
+		return this.calls.read(() -> fetch(path, query));
+	}
+
+	/** A background read (the history import): it yields to replies and to Redmine's rate-limit signals. */
+	private JsonNode backgroundGet(String path, Map<String, String> query) {
+		return this.calls.background(() -> fetch(path, query));
+	}
+
+	private JsonNode fetch(String path, Map<String, String> query) {
+		String body = this.http.get().uri(b -> {
+			b.path(path);
+			query.forEach(b::queryParam);
+			return b.build();
+		}).retrieve().body(String.class);
+		return this.json.readTree(body == null ? "{}" : body);
 	}
 
 	private JsonNode get(String uri) {
-		try {
+		return this.calls.read(() -> {
 			String body = this.http.get().uri(uri).retrieve().body(String.class);
 			return this.json.readTree(body == null ? "{}" : body);
-		}
-		catch (ResourceAccessException ex) {
-			throw new TransientPlatformException("Redmine unreachable: " + ex.getMostSpecificCause().getMessage(), null, ex);
-		}
+		});
 	}
 
-	private void put(String key, ObjectNode issue) {
+	/** A change of the issue's fields: the same PUT twice leaves the same issue, so it may be repeated. */
+	private void update(String key, ObjectNode issue) {
+		this.calls.read(() -> put(key, issue));
+	}
+
+	/** A note: never repeated blindly (the outbox looks for it before trying again). */
+	private void addNote(String key, ObjectNode issue) {
+		this.calls.write(() -> put(key, issue));
+	}
+
+	private boolean put(String key, ObjectNode issue) {
 		ObjectNode root = this.json.createObjectNode();
 		root.set("issue", issue);
 		// with a length: Redmine's WEBrick reads no chunked request body
 		byte[] body = this.json.writeValueAsBytes(root);
-		try {
-			this.http.put().uri("/issues/" + key + ".json").contentType(MediaType.APPLICATION_JSON).contentLength(body.length)
-				.body(body).retrieve().toBodilessEntity();
-		}
-		catch (ResourceAccessException ex) {
-			throw new TransientPlatformException("Redmine unreachable: " + ex.getMostSpecificCause().getMessage(), null, ex);
-		}
-	}
-
-	private static String clip(String s) {
-		return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+		this.http.put().uri("/issues/" + key + ".json").contentType(MediaType.APPLICATION_JSON).contentLength(body.length)
+			.body(body).retrieve().toBodilessEntity();
+		return true;
 	}
 
 }
