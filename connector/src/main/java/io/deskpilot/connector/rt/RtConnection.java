@@ -39,7 +39,11 @@ import io.deskpilot.connector.platform.StatusChanger;
 import io.deskpilot.connector.platform.TargetStatus;
 import io.deskpilot.connector.platform.TransientPlatformException;
 import io.deskpilot.connector.platform.WebhookHandler;
+import io.deskpilot.connector.platform.http.DeskCalls;
+import io.deskpilot.connector.platform.http.HttpFailures;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -49,7 +53,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriUtils;
 
@@ -61,6 +64,8 @@ import org.springframework.web.util.UriUtils;
 final class RtConnection implements PlatformConnection, RequestReader, ReplyPoster, StatusChanger, Assigner, ChangeFeed,
 		HistoryReader {
 
+	private static final Logger log = LoggerFactory.getLogger(RtConnection.class);
+
 	static final PlatformCapabilities CAPABILITIES = new PlatformCapabilities(true, true, true, true, true, true, false);
 
 	/** Statuses of RT's default lifecycle that close a ticket, besides the configured resolved status. */
@@ -70,9 +75,20 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	private static final String NOBODY = "Nobody";
 
+	/** RT's own users, never agents. */
+	private static final Set<String> RT_USERS = Set.of(NOBODY, "RT_System");
+
+	/** At most this many users are read one by one to find the privileged ones. */
+	static final int MAX_USERS_SCANNED = 10_000;
+
 	private final RtSettings settings;
 
+	/** RT's standalone server is one process: a few calls at once is all it serves well. */
+	private static final int MAX_CONCURRENCY = 4;
+
 	private final RestClient http;
+
+	private final DeskCalls calls;
 
 	private final JsonMapper json;
 
@@ -89,7 +105,11 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 	/** Ticket id → its queue id, to keep other queues' transactions out of the change feed. */
 	private final Cache<String, String> ticketQueues = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
-	private final Cache<String, List<Person>> agents = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
+	private final Cache<String, Agents> agents = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
+
+	/** User id → the user when privileged, read one by one when RT's API cannot list the Privileged group. */
+	private final Cache<String, Optional<Person>> privileged = Caffeine.newBuilder().maximumSize(MAX_USERS_SCANNED)
+		.expireAfterWrite(Duration.ofMinutes(30)).build();
 
 	private volatile @Nullable String queueId;
 
@@ -105,23 +125,18 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
 		requests.setConnectTimeout(Duration.ofSeconds(10));
 		requests.setReadTimeout(Duration.ofSeconds(60));
+		this.calls = new DeskCalls(new HttpFailures("RT", "create a new auth token under Logged in as → Settings → Auth Tokens",
+				json, clock), MAX_CONCURRENCY, DeskCalls.STANDARD);
 		this.http = builder.clone()
 			.requestFactory(requests)
 			.baseUrl(settings.baseUrl() + "/REST/2.0")
 			.defaultHeader("Authorization", "token " + settings.token().reveal())
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-				int status = response.getStatusCode().value();
-				String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-				String what = request.getMethod() + " " + request.getURI().getPath() + " → " + status;
-				if (status == 429 || status >= 500) {
-					throw new TransientPlatformException("RT answered " + what, null);
-				}
-				if (status == 401) {
-					throw new PlatformRejectedException("RT refused the auth token (" + what + "): create a new one under "
-							+ "Logged in as → Settings → Auth Tokens", status);
-				}
-				throw new PlatformRejectedException("RT refused " + what + (body.isBlank() ? "" : ": " + clip(body)), status);
+			.requestInterceptor((request, body, execution) -> {
+				var response = execution.execute(request, body);
+				this.calls.observe(response);
+				return response;
 			})
+			.defaultStatusHandler(HttpStatusCode::isError, this.calls.failures().handler())
 			.build();
 	}
 
@@ -146,9 +161,10 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 			String version = get("/rt").path("Version").asString("?");
 			String bot = botName();
 			queueId();
-			int agents = assignableAgents().size();
+			this.agents.invalidateAll();
+			Agents agents = agentsAndSource();
 			return "Connected to RT " + version + " at " + this.settings.baseUrl() + " as " + bot + "; queue "
-					+ this.settings.queue() + ", " + agents + " agents in group " + this.settings.agentGroup();
+					+ this.settings.queue() + ", " + agents.agents().size() + " agents (" + agents.source() + ")";
 		});
 	}
 
@@ -176,7 +192,7 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		ObjectNode content = this.json.createObjectNode();
 		content.put("Content", body);
 		content.put("ContentType", "text/plain");
-		JsonNode messages = send(HttpMethod.POST, "/ticket/" + key + (isPublic ? "/correspond" : "/comment"), content);
+		JsonNode messages = postOnce("/ticket/" + key + (isPublic ? "/correspond" : "/comment"), content);
 		// RT answers a refusal with a message instead of an error status: only "... added" means it took the text
 		boolean added = messages.isArray() && messages.valueStream().anyMatch(m -> m.asString("").endsWith(" added"));
 		if (!added) {
@@ -205,7 +221,7 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		}
 		ObjectNode change = this.json.createObjectNode();
 		change.put("Status", name);
-		JsonNode messages = send(HttpMethod.PUT, "/ticket/" + key, change);
+		JsonNode messages = update("/ticket/" + key, change);
 		String now = ticket(key).path("Status").asString();
 		if (!now.equalsIgnoreCase(name)) {
 			throw new PlatformRejectedException("RT did not move #" + key + " to '" + name + "' (it stayed '" + now + "'): "
@@ -219,7 +235,7 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		ticket(key);
 		ObjectNode change = this.json.createObjectNode();
 		change.put("Owner", owner);
-		JsonNode messages = send(HttpMethod.PUT, "/ticket/" + key, change);
+		JsonNode messages = update("/ticket/" + key, change);
 		String now = ticket(key).path("Owner").path("id").asString("");
 		if (!now.equalsIgnoreCase(owner)) {
 			throw new PlatformRejectedException("RT did not give #" + key + " to " + owner + ": " + messages(messages), 409);
@@ -228,27 +244,63 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	@Override
 	public List<Person> assignableAgents() {
+		return agentsAndSource().agents();
+	}
+
+	private Agents agentsAndSource() {
 		return this.agents.get("agents", k -> loadAgents());
 	}
 
-	private List<Person> loadAgents() {
-		ArrayNode search = this.json.createArrayNode();
-		search.addObject().put("field", "Name").put("value", this.settings.agentGroup());
-		JsonNode groups = send(HttpMethod.POST, "/groups?fields=Name,Domain&per_page=100", search).path("items");
+	/** The agents and where they were found, for the connection test. */
+	private record Agents(List<Person> agents, String source) {
+	}
+
+	/**
+	 * The members of the agent group, read through the groups API. RT's own Privileged group is found that way only
+	 * before the 5.0.3 security update for CVE-2026-108353 (Debian 5.0.3+dfsg-3~deb12u7), which limits REST 2.0's
+	 * group endpoints to user-defined groups; after it, privileged users are read one by one from the users API.
+	 */
+	private Agents loadAgents() {
+		String name = this.settings.agentGroup();
+		ArrayNode criteria = this.json.createArrayNode();
+		criteria.addObject().put("field", "Name").put("value", name);
 		JsonNode group = null;
-		for (JsonNode g : groups) {
+		for (JsonNode g : search("/groups?fields=Name,Domain&per_page=100", criteria).path("items")) {
 			String domain = g.path("Domain").asString();
 			if (domain.equals("UserDefined") || group == null && domain.equals("SystemInternal")) {
 				group = g;
 			}
 		}
-		if (group == null) {
-			throw new PlatformRejectedException("RT has no group '" + this.settings.agentGroup() + "' (setting 'agentGroup')", 400);
+		if (group != null) {
+			try {
+				return new Agents(groupMembers(group.path("id").asString()), "group " + name);
+			}
+			catch (PlatformRejectedException ex) {
+				if (!isPrivileged(name)) {
+					throw new PlatformRejectedException("RT does not let the bot user " + botName() + " read the members of group '"
+							+ name + "' (" + ex.getMessage() + "): grant it AdminGroupMembership on the group "
+							+ "(Admin → Groups → " + name + " → Group Rights)", ex.status(), ex);
+				}
+				// an internal group whose members REST 2.0 no longer lists: read privileged users instead
+			}
 		}
+		if (isPrivileged(name)) {
+			return new Agents(privilegedUsers(), "privileged users");
+		}
+		throw new PlatformRejectedException("RT shows the bot user " + botName() + " no group '" + name + "' (setting 'agentGroup'): "
+				+ "create it under Admin → Groups → Create and grant the bot SeeGroup and AdminGroupMembership on it, or "
+				+ "set 'Privileged' to take every privileged user", 400);
+	}
+
+	private static boolean isPrivileged(String group) {
+		return group.equalsIgnoreCase("Privileged");
+	}
+
+	private List<Person> groupMembers(String groupId) {
 		String bot = botName();
 		List<Person> out = new ArrayList<>();
 		for (int page = 1; page < 100; page++) {
-			JsonNode members = get("/group/" + group.path("id").asString() + "/members?per_page=100&page=" + page);
+			JsonNode members = get("/group/" + groupId + "/members?per_page=100&page=" + page);
 			for (JsonNode m : members.path("items")) {
 				if (m.path("type").asString().equals("user")) {
 					Person p = person(m.path("id").asString());
@@ -265,6 +317,59 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		return List.copyOf(out);
 	}
 
+	/**
+	 * Every enabled privileged user but the bot and RT's own users: the users API lists users (a privileged caller may)
+	 * but cannot search on privilege, so each user's record is read (cached: privilege rarely changes). RT's users
+	 * include every customer who ever wrote, so at most {@link #MAX_USERS_SCANNED} are read; a site with more names a
+	 * user-defined agent group instead.
+	 */
+	private List<Person> privilegedUsers() {
+		String bot = botName();
+		List<Person> out = new ArrayList<>();
+		int scanned = 0;
+		for (int page = 1; scanned < MAX_USERS_SCANNED; page++) {
+			JsonNode users;
+			try {
+				users = get("/users?orderby=id&per_page=100&page=" + page);
+			}
+			catch (PlatformRejectedException ex) {
+				throw new PlatformRejectedException("RT does not let the bot user " + bot + " list users (" + ex.getMessage()
+						+ "): the bot must be privileged (Admin → Users → " + bot + " → 'Let this user be granted rights'), "
+						+ "or set 'agentGroup' to a user-defined group of the agents", ex.status(), ex);
+			}
+			JsonNode items = users.path("items");
+			for (JsonNode u : items) {
+				scanned++;
+				String id = u.path("id").asString();
+				if (RT_USERS.contains(id) || id.equalsIgnoreCase(bot)) {
+					continue;
+				}
+				Optional<Person> agent = this.privileged.get(id.toLowerCase(Locale.ROOT), k -> privilegedUser(id));
+				agent.ifPresent(out::add);
+			}
+			if (items.size() < 100) {
+				break;
+			}
+		}
+		if (scanned >= MAX_USERS_SCANNED) {
+			log.warn("RT at {} has more than {} users: agents are read from the first {} only; set 'agentGroup' to a "
+					+ "user-defined group of the agents", this.settings.baseUrl(), MAX_USERS_SCANNED, MAX_USERS_SCANNED);
+		}
+		out.sort(Comparator.comparing(Person::id));
+		return List.copyOf(out);
+	}
+
+	/** The user, when RT says they are privileged (REST 2.0 reports {@code Privileged} on a user's own record). */
+	private Optional<Person> privilegedUser(String id) {
+		JsonNode user = get("/user/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8));
+		if (user.path("Privileged").asInt(0) != 1 || user.path("Disabled").asInt(0) == 1) {
+			return Optional.empty();
+		}
+		Person p = toPerson(user, id);
+		this.people.put(id.toLowerCase(Locale.ROOT), p);
+		return Optional.of(p);
+	}
+
 	// ---------------------------------------------------------------- change feed and history
 
 	@Override
@@ -273,7 +378,7 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		search.addObject().put("field", "ObjectType").put("value", "RT::Ticket");
 		if (cursor == null) {
 			// start at the newest transaction: what happened before is history, not news
-			JsonNode newest = send(HttpMethod.POST, "/transactions?orderby=id&order=DESC&per_page=1", search).path("items");
+			JsonNode newest = search("/transactions?orderby=id&order=DESC&per_page=1", search).path("items");
 			return new ChangePage(List.of(), newest.isEmpty() ? "0" : newest.get(0).path("id").asString());
 		}
 		if (!cursor.matches("\\d{1,18}")) {
@@ -281,7 +386,7 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		}
 		search.addObject().put("field", "id").put("operator", ">").put("value", Long.parseLong(cursor));
 		search.addObject().put("field", "Type").put("operator", "!=").put("value", "EmailRecord");
-		JsonNode page = send(HttpMethod.POST, "/transactions?fields=Type,ObjectId,Field,Created&orderby=id&order=ASC&per_page="
+		JsonNode page = search("/transactions?fields=Type,ObjectId,Field,Created&orderby=id&order=ASC&per_page="
 				+ Math.max(1, Math.min(limit, 100)), search);
 		List<RequestEvent> events = new ArrayList<>();
 		String next = cursor;
@@ -306,7 +411,7 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 			statuses.append(statuses.isEmpty() ? "" : " OR ").append("Status = '").append(s).append("'");
 		}
 		String query = "Queue = '" + this.settings.queue() + "' AND (" + statuses + ") AND id > " + after;
-		JsonNode page = get("/tickets", Map.of("query", query, "orderby", "id", "order", "ASC", "per_page", Integer.toString(size),
+		JsonNode page = backgroundGet("/tickets", Map.of("query", query, "orderby", "id", "order", "ASC", "per_page", Integer.toString(size),
 				"fields", "id"));
 		List<ResolvedTicket> tickets = new ArrayList<>();
 		String last = cursor;
@@ -425,12 +530,15 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	private Person person(String idOrName) {
 		return this.people.get(idOrName.toLowerCase(Locale.ROOT), k -> {
-			JsonNode user = get("/user/" + UriUtils.encodePathSegment(idOrName, StandardCharsets.UTF_8));
-			String name = user.path("Name").asString(idOrName);
-			String real = user.path("RealName").asString("");
-			String email = user.path("EmailAddress").asString("");
-			return new Person(name, real.isBlank() ? name : real, email.isBlank() ? null : email);
+			return toPerson(get("/user/" + UriUtils.encodePathSegment(idOrName, StandardCharsets.UTF_8)), idOrName);
 		});
+	}
+
+	private static Person toPerson(JsonNode user, String idOrName) {
+		String name = user.path("Name").asString(idOrName);
+		String real = user.path("RealName").asString("");
+		String email = user.path("EmailAddress").asString("");
+		return new Person(name, real.isBlank() ? name : real, email.isBlank() ? null : email);
 	}
 
 	private String botName() {
@@ -479,41 +587,43 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		return ticket;
 	}
 
-	private JsonNode get(String path, Map<String, String> query) {
-		try {
-			String body = this.http.get().uri(b -> {
-				b.path(path);
-				query.forEach((k, v) -> b.queryParam(k, "{" + k + "}"));
-				return b.build(query);
-			}).retrieve().body(String.class);
-			return this.json.readTree(body == null || body.isBlank() ? "{}" : body);
-		}
-		catch (ResourceAccessException ex) {
-			throw new TransientPlatformException("RT unreachable: " + ex.getMostSpecificCause().getMessage(), null, ex);
-		}
+	/** A background read (the history import): it yields to replies and to RT's rate-limit signals. */
+	private JsonNode backgroundGet(String path, Map<String, String> query) {
+		return this.calls.background(() -> parse(this.http.get().uri(b -> {
+			b.path(path);
+			query.forEach((k, v) -> b.queryParam(k, "{" + k + "}"));
+			return b.build(query);
+		}).retrieve().body(String.class), "{}"));
 	}
 
 	private JsonNode get(String uri) {
-		try {
-			String body = this.http.get().uri(uri).retrieve().body(String.class);
-			return this.json.readTree(body == null || body.isBlank() ? "{}" : body);
-		}
-		catch (ResourceAccessException ex) {
-			throw new TransientPlatformException("RT unreachable: " + ex.getMostSpecificCause().getMessage(), null, ex);
-		}
+		return this.calls.read(() -> parse(this.http.get().uri(uri).retrieve().body(String.class), "{}"));
+	}
+
+	/** A search (RT takes the criteria as a POSTed JSON array): safe to repeat. */
+	private JsonNode search(String uri, JsonNode criteria) {
+		return this.calls.read(() -> send(HttpMethod.POST, uri, criteria));
+	}
+
+	/** A change of a ticket's fields: the same PUT twice leaves the same ticket, so it may be repeated. */
+	private JsonNode update(String uri, JsonNode change) {
+		return this.calls.read(() -> send(HttpMethod.PUT, uri, change));
+	}
+
+	/** A post that must not be repeated blindly (a reply or a comment). */
+	private JsonNode postOnce(String uri, JsonNode content) {
+		return this.calls.write(() -> send(HttpMethod.POST, uri, content));
 	}
 
 	private JsonNode send(HttpMethod method, String uri, JsonNode payload) {
 		// with a length: RT's standalone server reads no chunked request body
 		byte[] body = this.json.writeValueAsBytes(payload);
-		try {
-			String answer = this.http.method(method).uri(uri).contentType(MediaType.APPLICATION_JSON).contentLength(body.length)
-				.body(body).retrieve().body(String.class);
-			return this.json.readTree(answer == null || answer.isBlank() ? "[]" : answer);
-		}
-		catch (ResourceAccessException ex) {
-			throw new TransientPlatformException("RT unreachable: " + ex.getMostSpecificCause().getMessage(), null, ex);
-		}
+		return parse(this.http.method(method).uri(uri).contentType(MediaType.APPLICATION_JSON).contentLength(body.length)
+			.body(body).retrieve().body(String.class), "[]");
+	}
+
+	private JsonNode parse(@Nullable String body, String empty) {
+		return this.json.readTree(body == null || body.isBlank() ? empty : body);
 	}
 
 	private static String messages(JsonNode messages) {
@@ -529,10 +639,6 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 			return null;
 		}
 		return Instant.parse(value);
-	}
-
-	private static String clip(String s) {
-		return s.length() > 300 ? s.substring(0, 300) + "..." : s;
 	}
 
 }

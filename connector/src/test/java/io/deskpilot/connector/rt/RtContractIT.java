@@ -1,9 +1,11 @@
 package io.deskpilot.connector.rt;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.deskpilot.connector.platform.ConnectionCheck;
 import io.deskpilot.connector.platform.ConnectionSettings;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformContractTests;
@@ -82,6 +84,42 @@ class RtContractIT extends PlatformContractTests {
 			.isInstanceOf(PlatformRejectedException.class)
 			.hasMessageContaining("isn't a valid status");
 		assertThat(connection.requests().request(key).status().category()).isEqualTo(StatusCategory.NEW);
+	}
+
+	/**
+	 * Agents come from the named group: a user-defined group through the groups API; RT's Privileged group (the
+	 * default) on a patched RT (5.0.3+dfsg-3~deb12u7 hides internal groups from REST 2.0) from the users API. Either
+	 * way the desk's agent is found and the customer, the bot and RT's own users are not.
+	 */
+	@Test
+	void agents_comeFromAUserDefinedGroupOrThePrivilegedUsers() {
+		desk.file(unique("Printer jams on page two"), "Every second page jams.");
+		PlatformConnection grouped = connect("rt-contract-group", Map.of(RtSettings.AGENT_GROUP, desk.agentGroup));
+		assertThat(grouped.assignments().orElseThrow().assignableAgents()).extracting(p -> p.id()).containsExactly(desk.agent);
+		assertThat(grouped.test().message()).contains("1 agents (group " + desk.agentGroup + ")");
+
+		List<String> privileged = connection.assignments().orElseThrow().assignableAgents().stream().map(p -> p.id()).toList();
+		assertThat(privileged).contains(desk.agent).doesNotContain("root", "Nobody", "RT_System", desk.customer);
+		assertThat(connection.test().message()).containsAnyOf("(privileged users)", "(group Privileged)");
+	}
+
+	/** A group RT does not show the bot: the connection test says what to create and which rights the bot needs. */
+	@Test
+	void missingAgentGroup_theConnectionTestSaysWhatIsMissing() {
+		PlatformConnection missing = connect("rt-contract-nogroup", Map.of(RtSettings.AGENT_GROUP, "no-such-group-" + UUID.randomUUID()));
+
+		ConnectionCheck check = missing.test();
+
+		assertThat(check.ok()).isFalse();
+		assertThat(check.message()).contains("RT shows the bot user root no group 'no-such-group-")
+			.contains("Admin → Groups → Create", "SeeGroup and AdminGroupMembership", "'Privileged'");
+	}
+
+	private static PlatformConnection connect(String id, Map<String, String> extra) {
+		Map<String, String> values = new java.util.HashMap<>(Map.of(RtSettings.BASE_URL, desk.url, RtSettings.QUEUE, desk.queue));
+		values.putAll(extra);
+		return new RtAdapter(RestClient.builder(), RtDesk.JSON, Clock.systemUTC())
+			.connect(new ConnectionSettings(id, values, Map.of(RtSettings.TOKEN, Secret.of(desk.token)), Secret.of("unused")));
 	}
 
 	@Override
