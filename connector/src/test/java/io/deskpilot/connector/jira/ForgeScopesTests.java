@@ -37,7 +37,7 @@ import static io.deskpilot.connector.testing.YamlTree.map;
  * is needed by some call (least privilege). Skipped with the reason when the OpenAPI files are absent, unless
  * {@code DESKPILOT_OPENAPI_REQUIRED=true}.
  */
-class ForgeScopesTest {
+class ForgeScopesTests {
 
 	static final Path MANIFEST = Path.of("..", "manifests", "forge", "manifest.yml");
 
