@@ -284,17 +284,17 @@ public final class KnowledgeBase implements Closeable {
 
 	/** Searches and decides: answer, suggest or route, with the evidence. */
 	public Decision decide(RequestText request) {
-		return this.policy.decide(search(request), this::get);
+		return this.policy.decide(request, search(request), this::get);
 	}
 
 	/** Searches and decides with other thresholds than the configured ones (one tenant's policy). */
 	public Decision decide(RequestText request, io.deskpilot.bot.decide.PolicySettings thresholds) {
-		return new DecisionPolicy(this.confidence, thresholds).decide(search(request), this::get);
+		return new DecisionPolicy(this.confidence, thresholds).decide(request, search(request), this::get);
 	}
 
 	/** Decides as if the given tickets did not exist (backtests without leakage, what-if questions). */
 	public Decision decide(RequestText request, Set<String> excluded) {
-		return this.policy.decide(this.retriever.search(request, this.config.topK(), excluded), this::get);
+		return this.policy.decide(request, this.retriever.search(request, this.config.topK(), excluded), this::get);
 	}
 
 	/** The entry of a ticket, if indexed (as of the last refresh). */

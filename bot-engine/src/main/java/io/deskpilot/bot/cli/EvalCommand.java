@@ -61,7 +61,8 @@ final class EvalCommand {
 				Evaluation evaluation = new Evaluation(config, embedder, this.err);
 				try (PrintWriter details = writer(options.get("--details"));
 						PrintWriter candidates = writer(options.get("--candidates"))) {
-					report = evaluation.run(history, queries, details, candidates);
+					report = evaluation.run(history, EvalFiles.answerKinds(Path.of(options.get("--history"))), queries, details,
+							candidates);
 				}
 			}
 			this.out.println(JsonMapper.builder().build().writeValueAsString(report));

@@ -5,15 +5,30 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.deskpilot.bot.answer.AnswerFit;
+import io.deskpilot.bot.answer.ReplyKind;
 import io.deskpilot.bot.kb.EntryKind;
 import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.kb.Match;
+import io.deskpilot.bot.kb.RequestText;
 
 /**
  * Chooses between answering, suggesting and routing. The first resolved match's answer is used (a duplicate answers
  * with its master's answer); entries that are no answer source (known issues, open tickets) can only inform the agent.
+ * Only what a new customer can follow is posted ({@link AnswerFit}): a report of what an agent did for that customer
+ * goes to a person, a reply for another platform or one that needs the earlier customer's details is only suggested,
+ * and what is posted has the action reports, the earlier customer's details, greetings and sign-offs taken out.
  */
 public final class DecisionPolicy {
+
+	/** The rule when the best answer reports what an agent did for that customer: a person must do it again. */
+	public static final String ACTION_REPORT = "answer-reports-an-action";
+
+	/** The rule when the best answer is about another platform, product or version than the request. */
+	public static final String PLATFORM_MISMATCH = "answer-for-another-platform";
+
+	/** The rule when nothing of the best answer is left once the earlier customer's details are taken out. */
+	public static final String CUSTOMER_DETAILS = "answer-needs-earlier-customers-details";
 
 	private final ConfidenceModel model;
 
@@ -31,7 +46,7 @@ public final class DecisionPolicy {
 	 * says the problem is a current one the old answer may not fix. The explanation names an open ticket that ranks
 	 * first, so the agent sees where the problem is already being worked on.
 	 */
-	public Decision decide(List<Match> matches, Function<String, Optional<KnowledgeEntry>> lookup) {
+	public Decision decide(RequestText request, List<Match> matches, Function<String, Optional<KnowledgeEntry>> lookup) {
 		List<Match> resolved = answerCandidates(matches);
 		String open = !matches.isEmpty() && matches.get(0).open()
 				? " Open ticket " + matches.get(0).id() + " looks like the same problem and is not resolved yet." : "";
@@ -49,19 +64,44 @@ public final class DecisionPolicy {
 					"The most similar resolved ticket " + top.id() + " (" + pct + ") has no answer that can be shared." + open);
 		}
 		String evidence = evidence(judged);
-		if (confidence >= this.settings.answerThreshold()) {
-			return new Decision(Action.ANSWER, confidence, top, answer, matches, "confidence>=answerThreshold",
-					"Ticket " + top.id() + " matches with " + pct + " confidence" + evidence + ", at or above the answer threshold "
-							+ threshold(this.settings.answerThreshold()) + "." + open);
+		String matched = "Ticket " + top.id() + " matches with " + pct + " confidence" + evidence;
+		if (confidence < this.settings.suggestThreshold()) {
+			return new Decision(Action.ROUTE, confidence, top, answer, matches, "confidence<suggestThreshold",
+					"The best match " + top.id() + " has only " + pct + " confidence" + evidence + ", below the suggest threshold "
+							+ threshold(this.settings.suggestThreshold()) + "." + open);
 		}
-		if (confidence >= this.settings.suggestThreshold()) {
-			return new Decision(Action.SUGGEST, confidence, top, answer, matches, "confidence>=suggestThreshold",
-					"Ticket " + top.id() + " matches with " + pct + " confidence" + evidence + ": suggested to the agent, below the "
-							+ "answer threshold " + threshold(this.settings.answerThreshold()) + "." + open);
+		AnswerFit.Fitted fit = AnswerFit.fit(answer, request.summary() + "\n" + request.description(),
+				top.entry().summary() + "\n" + top.entry().description());
+		if (fit.kind() == ReplyKind.ACTION_REPORT) {
+			// the precedent goes to the person who has to do it again, never to the customer
+			return new Decision(Action.ROUTE, confidence, top, answer, matches, ACTION_REPORT,
+					matched + ", but its answer reports what an agent did for that customer (\"" + clip(fit.actions().get(0))
+							+ "\"): a person has to do it for this one." + open);
 		}
-		return new Decision(Action.ROUTE, confidence, top, answer, matches, "confidence<suggestThreshold",
-				"The best match " + top.id() + " has only " + pct + " confidence" + evidence + ", below the suggest threshold "
-						+ threshold(this.settings.suggestThreshold()) + "." + open);
+		boolean answers = confidence >= this.settings.answerThreshold();
+		if (answers && fit.conflict() != null) {
+			return new Decision(Action.SUGGEST, confidence, top, answer, matches, PLATFORM_MISMATCH,
+					matched + ", but it is about another platform (" + fit.conflict() + "): suggested to the agent." + open);
+		}
+		if (answers && !fit.postable()) {
+			return new Decision(Action.SUGGEST, confidence, top, answer, matches, CUSTOMER_DETAILS,
+					matched + ", but its answer depends on the earlier customer's details (" + String.join(", ", fit.withheld())
+							+ "): suggested to the agent." + open);
+		}
+		String text = fit.postable() ? fit.text() : answer;
+		String partly = fit.kind() == ReplyKind.MIXED ? " Left out, as it reports what an agent did for that customer: \""
+				+ clip(String.join(" ", fit.actions())) + "\"" : "";
+		if (answers) {
+			return new Decision(Action.ANSWER, confidence, top, text, matches, "confidence>=answerThreshold",
+					matched + ", at or above the answer threshold " + threshold(this.settings.answerThreshold()) + "." + partly + open);
+		}
+		return new Decision(Action.SUGGEST, confidence, top, text, matches, "confidence>=suggestThreshold",
+				matched + ": suggested to the agent, below the answer threshold " + threshold(this.settings.answerThreshold()) + "."
+						+ partly + open);
+	}
+
+	private static String clip(String s) {
+		return s.length() > 200 ? s.substring(0, 200) + "…" : s;
 	}
 
 	/** The list a decision's confidence was judged on: its chosen ticket first, then every other match in order. */

@@ -15,7 +15,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
@@ -43,6 +45,21 @@ public final class EvalFiles {
 	/** Reads history tickets. */
 	public static List<HistoryTicket> history(Path file) throws IOException {
 		return read(file, EvalFiles::ticket);
+	}
+
+	/**
+	 * The optional {@code answer_kind} of each history ticket that has one: what its answer is ({@code instructions},
+	 * {@code mixed} or {@code action}), as a person labelled it. Sets with labels measure whether action reports are
+	 * ever posted and how many reusable repeats are answered.
+	 */
+	public static Map<String, String> answerKinds(Path file) throws IOException {
+		Map<String, String> out = new HashMap<>();
+		for (Map.Entry<String, String> e : read(file, n -> Map.entry(id(n), n.path("answer_kind").asString("")))) {
+			if (!e.getValue().isBlank()) {
+				out.put(e.getKey(), e.getValue().strip().toLowerCase(java.util.Locale.ROOT));
+			}
+		}
+		return out;
 	}
 
 	/** Reads queries. */
@@ -91,7 +108,7 @@ public final class EvalFiles {
 	private static EvalQuery query(JsonNode n) {
 		Set<String> relevant = new LinkedHashSet<>(strings(n.path("relevant")));
 		return new EvalQuery(new RequestText(id(n), instant(n.path("created")), n.path("summary").asString(""),
-				n.path("description").asString("")), relevant);
+				n.path("description").asString("")), relevant, strings(n.path("must_not_post")));
 	}
 
 	private static String id(JsonNode n) {

@@ -47,6 +47,12 @@ public final class Evaluation {
 	 */
 	public Map<String, Object> run(List<HistoryTicket> history, List<EvalQuery> queries, @Nullable PrintWriter details,
 			@Nullable PrintWriter candidates) {
+		return run(history, Map.of(), queries, details, candidates);
+	}
+
+	/** As above, with the history's labelled answer kinds ({@link EvalFiles#answerKinds}). */
+	public Map<String, Object> run(List<HistoryTicket> history, Map<String, String> answerKinds, List<EvalQuery> queries,
+			@Nullable PrintWriter details, @Nullable PrintWriter candidates) {
 		Metrics metrics = new Metrics();
 		if (details != null) {
 			details.println("query\tfirst_relevant_rank\tdecision\tconfidence\tchosen\tchosen_relevant\tlatency_ms");
@@ -55,6 +61,8 @@ public final class Evaluation {
 			List<String> ids = ranked.stream().map(Match::id).toList();
 			String answeredWith = decision.action() == Action.ANSWER && decision.chosen() != null ? decision.chosen().id() : null;
 			metrics.add(ids, query.relevant(), answeredWith, latencyMs);
+			metrics.addPosting(query.relevant(), answeredWith, answeredWith == null ? "" : decision.answer(), answerKinds,
+					query.mustNotPost());
 			if (details != null) {
 				details.printf("%s\t%d\t%s\t%.4f\t%s\t%s\t%.2f%n", query.request().id(), Metrics.firstRelevant(ids, query.relevant()),
 						decision.action(), decision.confidence(), decision.chosen() == null ? "" : decision.chosen().id(),

@@ -32,6 +32,18 @@ public final class Metrics {
 
 	private final List<Double> latenciesMs = new ArrayList<>();
 
+	private boolean labelled;
+
+	private int actionAnswersPosted;
+
+	private int reusableRepeats;
+
+	private int reusableAnswered;
+
+	private boolean checksText;
+
+	private int forbiddenPosted;
+
 	/**
 	 * Records one query.
 	 * @param ranked ticket ids best first (at least the top 100 when available)
@@ -63,6 +75,39 @@ public final class Metrics {
 			}
 		}
 		this.latenciesMs.add(latencyMs);
+	}
+
+	/**
+	 * Records what an answer posted, for sets that label their history's answers ({@code answer_kind}) or say what an
+	 * answer must never contain ({@code must_not_post}).
+	 * @param relevant the query's relevant ids
+	 * @param answeredWith the ticket answered with, or null
+	 * @param posted the text posted (empty when it did not answer)
+	 * @param kinds each labelled history ticket's answer kind
+	 * @param mustNotPost texts the answer must not contain
+	 */
+	public void addPosting(Set<String> relevant, @org.jspecify.annotations.Nullable String answeredWith, String posted,
+			Map<String, String> kinds, List<String> mustNotPost) {
+		if (!kinds.isEmpty()) {
+			this.labelled = true;
+			if (answeredWith != null && "action".equals(kinds.get(answeredWith))) {
+				this.actionAnswersPosted++;
+			}
+			boolean reusable = relevant.stream().map(kinds::get).anyMatch(k -> "instructions".equals(k) || "mixed".equals(k));
+			if (reusable) {
+				this.reusableRepeats++;
+				if (answeredWith != null && relevant.contains(answeredWith)) {
+					this.reusableAnswered++;
+				}
+			}
+		}
+		if (!mustNotPost.isEmpty()) {
+			this.checksText = true;
+			String lower = posted.toLowerCase(java.util.Locale.ROOT);
+			if (answeredWith != null && mustNotPost.stream().anyMatch(f -> lower.contains(f.toLowerCase(java.util.Locale.ROOT)))) {
+				this.forbiddenPosted++;
+			}
+		}
 	}
 
 	/** 1-based rank of the first relevant id, 0 when none is ranked. */
@@ -106,6 +151,16 @@ public final class Metrics {
 		m.put("coverage", round(this.answered / (double) n));
 		m.put("answer_precision", this.answered == 0 ? null : round(this.answeredCorrect / (double) this.answered));
 		m.put("answered", this.answered);
+		// answered with a ticket that is not relevant, as a share of all queries
+		m.put("false_answers", round((this.answered - this.answeredCorrect) / (double) n));
+		if (this.labelled) {
+			m.put("action_answers_posted", this.actionAnswersPosted);
+			m.put("reusable_repeats", this.reusableRepeats);
+			m.put("reusable_answered", this.reusableRepeats == 0 ? null : round(this.reusableAnswered / (double) this.reusableRepeats));
+		}
+		if (this.checksText) {
+			m.put("forbidden_text_posted", this.forbiddenPosted);
+		}
 		double[] sorted = this.latenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		m.put("p50_ms", round(percentile(sorted, 0.50)));
 		m.put("p99_ms", round(percentile(sorted, 0.99)));

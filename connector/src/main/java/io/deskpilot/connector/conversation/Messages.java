@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.deskpilot.bot.decide.Decision;
+import io.deskpilot.bot.decide.DecisionPolicy;
 import io.deskpilot.bot.kb.Match;
 
 /** The internal notes Deskpilot posts for agents (what customers read comes from {@link Templates}). */
@@ -35,6 +36,14 @@ public final class Messages {
 		}
 		s.append("These tickets look similar:\n\n");
 		similar(s, decision.evidence());
+		if (DecisionPolicy.ACTION_REPORT.equals(decision.rule()) && decision.chosen() != null) {
+			// the earlier answer reports what an agent did: the agent does it again, then tells the customer
+			String precedent = decision.answer().strip();
+			s.append("Last time an agent did this for the customer (").append(decision.chosen().id()).append("), and replied:\n\n")
+				.append(precedent.length() > 1200 ? precedent.substring(0, 1200) + "..." : precedent)
+				.append("\n\nDo the same for this customer before you reply; the customer has not been told it is done.\n\n");
+			return s.append("Why: ").append(decision.explanation()).toString();
+		}
 		decision.evidence().stream().filter(m -> m.entry().hasAnswer()).findFirst().ifPresent(m -> {
 			String answer = m.entry().answer().strip();
 			s.append("A starting point for the reply (the answer of ").append(m.id()).append(", not checked for this request):\n\n")
