@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.deskpilot.bot.KnowledgeBaseConfig;
 import io.deskpilot.bot.decide.PolicySettings;
+import io.deskpilot.bot.decide.PrecisionGuarantee;
 import io.deskpilot.bot.embed.Embedder;
 import io.deskpilot.bot.eval.EvalFiles;
 import io.deskpilot.bot.eval.EvalQuery;
@@ -26,7 +27,7 @@ final class EvalCommand {
 
 	static final Set<String> SINGLE = Set.of("--history", "--queries", "--answer-threshold", "--suggest-threshold",
 			"--details", "--candidates", "--embedding-cache", "--max-tokens", "--request-tokens",
-			"--coverage-weight", "--open-weight");
+			"--coverage-weight", "--open-weight", "--calibrate");
 
 	static final Set<String> FLAGS = Set.of("--lexical-only");
 
@@ -61,8 +62,8 @@ final class EvalCommand {
 				Evaluation evaluation = new Evaluation(config, embedder, this.err);
 				try (PrintWriter details = writer(options.get("--details"));
 						PrintWriter candidates = writer(options.get("--candidates"))) {
-					report = evaluation.run(history, EvalFiles.answerKinds(Path.of(options.get("--history"))), queries, details,
-							candidates);
+					report = evaluation.run(history, EvalFiles.answerKinds(Path.of(options.get("--history"))), queries,
+							calibration(options), details, candidates);
 				}
 			}
 			this.out.println(JsonMapper.builder().build().writeValueAsString(report));
@@ -85,8 +86,21 @@ final class EvalCommand {
 		return file == null ? null : new PrintWriter(Files.newBufferedWriter(Path.of(file), StandardCharsets.UTF_8));
 	}
 
+	/** {@code --calibrate P}: each half of the queries answers at the threshold that guarantees precision P on the other. */
+	static PrecisionGuarantee.@Nullable Target calibration(Options options) {
+		if (options.get("--calibrate") == null) {
+			return null;
+		}
+		PrecisionGuarantee.Target d = PrecisionGuarantee.Target.defaults();
+		return new PrecisionGuarantee.Target(options.number("--calibrate", d.target(), 0.5, 0.999), d.confidence(), d.minAnswered());
+	}
+
 	static KnowledgeBaseConfig config(Options options) {
 		KnowledgeBaseConfig config = KnowledgeBaseConfig.defaults(null);
+		if (options.get("--calibrate") != null) {
+			// every answerable decision is kept: the calibrated thresholds decide which of them answer
+			config = config.withPolicy(new PolicySettings(0, 0));
+		}
 		PolicySettings policy = config.policy();
 		double answer = options.number("--answer-threshold", policy.answerThreshold());
 		double suggest = options.number("--suggest-threshold", Math.min(policy.suggestThreshold(), answer));

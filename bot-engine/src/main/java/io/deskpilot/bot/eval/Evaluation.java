@@ -10,6 +10,7 @@ import io.deskpilot.bot.KnowledgeBase;
 import io.deskpilot.bot.KnowledgeBaseConfig;
 import io.deskpilot.bot.decide.Action;
 import io.deskpilot.bot.decide.Decision;
+import io.deskpilot.bot.decide.PrecisionGuarantee;
 import io.deskpilot.bot.embed.Embedder;
 import io.deskpilot.bot.kb.HistoryTicket;
 import io.deskpilot.bot.kb.Match;
@@ -53,33 +54,85 @@ public final class Evaluation {
 	/** As above, with the history's labelled answer kinds ({@link EvalFiles#answerKinds}). */
 	public Map<String, Object> run(List<HistoryTicket> history, Map<String, String> answerKinds, List<EvalQuery> queries,
 			@Nullable PrintWriter details, @Nullable PrintWriter candidates) {
+		return run(history, answerKinds, queries, null, details, candidates);
+	}
+
+	/**
+	 * As above; with a {@code calibrate} target each query is answered at a threshold chosen, as a desk's own is, from
+	 * replayed history ({@link PrecisionGuarantee}): the queries are split in two halves by id, each half's threshold is
+	 * chosen on the other half, and the report says both. The configured answer threshold is then not used.
+	 */
+	public Map<String, Object> run(List<HistoryTicket> history, Map<String, String> answerKinds, List<EvalQuery> queries,
+			PrecisionGuarantee.@Nullable Target calibrate, @Nullable PrintWriter details, @Nullable PrintWriter candidates) {
 		Metrics metrics = new Metrics();
 		if (details != null) {
 			details.println("query\tfirst_relevant_rank\tdecision\tconfidence\tchosen\tchosen_relevant\tlatency_ms");
 		}
+		List<Row> rows = new java.util.ArrayList<>(queries.size());
 		double indexSeconds = forEachQuery(history, queries, (kb, query, ranked, decision, latencyMs) -> {
-			List<String> ids = ranked.stream().map(Match::id).toList();
-			String answeredWith = decision.action() == Action.ANSWER && decision.chosen() != null ? decision.chosen().id() : null;
-			metrics.add(ids, query.relevant(), answeredWith, latencyMs);
-			metrics.addPosting(query.relevant(), answeredWith, answeredWith == null ? "" : decision.answer(), answerKinds,
-					query.mustNotPost());
-			if (details != null) {
-				details.printf("%s\t%d\t%s\t%.4f\t%s\t%s\t%.2f%n", query.request().id(), Metrics.firstRelevant(ids, query.relevant()),
-						decision.action(), decision.confidence(), decision.chosen() == null ? "" : decision.chosen().id(),
-						decision.chosen() != null && query.relevant().contains(decision.chosen().id()), latencyMs);
-			}
+			rows.add(new Row(query, ranked.stream().map(Match::id).toList(), decision, latencyMs));
 			if (candidates != null) {
 				candidates.println(JSON.writeValueAsString(candidateRow(query, ranked, decision)));
 			}
 		});
+		double[] thresholds = calibrate == null ? null : crossFit(rows, calibrate);
+		for (Row row : rows) {
+			EvalQuery query = row.query();
+			Decision decision = row.decision();
+			boolean answers = decision.action() == Action.ANSWER && decision.chosen() != null
+					&& (thresholds == null || decision.confidence() >= thresholds[fold(query)]);
+			String answeredWith = answers ? decision.chosen().id() : null;
+			metrics.add(row.ranked(), query.relevant(), answeredWith, row.latencyMs());
+			metrics.addPosting(query.relevant(), answeredWith, answeredWith == null ? "" : decision.answer(), answerKinds,
+					query.mustNotPost());
+			if (details != null) {
+				details.printf("%s\t%d\t%s\t%.4f\t%s\t%s\t%.2f%n", query.request().id(), Metrics.firstRelevant(row.ranked(), query.relevant()),
+						answers ? Action.ANSWER : decision.action() == Action.ANSWER ? Action.SUGGEST : decision.action(),
+						decision.confidence(), decision.chosen() == null ? "" : decision.chosen().id(),
+						decision.chosen() != null && query.relevant().contains(decision.chosen().id()), row.latencyMs());
+			}
+		}
 		Map<String, Object> report = new LinkedHashMap<>(metrics.summary());
 		report.put("index_seconds", Math.round(indexSeconds * 1000) / 1000.0);
 		report.put("history", history.size());
 		report.put("dense", this.embedder == null ? "off" : this.embedder.id());
 		// cached vectors make repeated runs skip the model: their latencies then leave its cost out
 		report.put("embedding_cache", this.embedder instanceof io.deskpilot.bot.embed.CachingEmbedder);
-		report.put("answer_threshold", this.config.policy().answerThreshold());
+		if (thresholds == null) {
+			report.put("answer_threshold", this.config.policy().answerThreshold());
+		}
+		else {
+			report.put("calibrated_thresholds", java.util.Arrays.stream(thresholds).mapToObj(t -> Double.isNaN(t) ? null : t).toList());
+			report.put("calibration_target", calibrate.target());
+		}
 		return report;
+	}
+
+	/** One query's outcome, kept until the thresholds are known. */
+	private record Row(EvalQuery query, List<String> ranked, Decision decision, double latencyMs) {
+	}
+
+	/** The half a query falls in (by its id, so a rerun splits the same way). */
+	private static int fold(EvalQuery query) {
+		String id = query.request().id();
+		return Math.floorMod(id == null ? 0 : id.hashCode() * 0x9E3779B9, 2);
+	}
+
+	/** Each half's threshold, chosen on the other half's replays; NaN where none can be guaranteed. */
+	private static double[] crossFit(List<Row> rows, PrecisionGuarantee.Target target) {
+		double[] out = new double[2];
+		for (int fold = 0; fold < 2; fold++) {
+			List<PrecisionGuarantee.Case> cases = new java.util.ArrayList<>();
+			for (Row row : rows) {
+				if (fold(row.query()) != fold) {
+					Decision d = row.decision();
+					cases.add(new PrecisionGuarantee.Case(d.confidence(), d.action() == Action.ANSWER && d.chosen() != null,
+							d.chosen() != null && row.query().relevant().contains(d.chosen().id())));
+				}
+			}
+			out[fold] = PrecisionGuarantee.choose(cases, target).threshold();
+		}
+		return out;
 	}
 
 	private static Map<String, Object> candidateRow(EvalQuery query, List<Match> ranked, Decision decision) {
