@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 
 import io.deskpilot.bot.decide.Decision;
+import io.deskpilot.bot.kb.AnswerOutcomes;
 import io.deskpilot.bot.decide.DecisionPolicy;
 import io.deskpilot.bot.decide.LexicalConfidence;
 import io.deskpilot.bot.embed.Embedder;
@@ -73,6 +74,8 @@ public final class KnowledgeBase implements Closeable {
 	private final io.deskpilot.bot.decide.ConfidenceModel confidence;
 
 	private final IngestCounters counters = new IngestCounters();
+
+	private volatile AnswerOutcomes outcomes = AnswerOutcomes.NONE;
 
 	/** Batches of at least this many tickets are cleaned in parallel, in chunks of this size. */
 	private static final int PARALLEL_FROM = 64;
@@ -282,19 +285,24 @@ public final class KnowledgeBase implements Closeable {
 		return this.retriever.search(request, k);
 	}
 
+	/** Where decisions learn what customers made of earlier answers (by default, nothing is known). */
+	public void useOutcomes(AnswerOutcomes outcomes) {
+		this.outcomes = outcomes;
+	}
+
 	/** Searches and decides: answer, suggest or route, with the evidence. */
 	public Decision decide(RequestText request) {
-		return this.policy.decide(request, search(request), this::get);
+		return this.policy.decide(request, search(request), this::get, this.outcomes);
 	}
 
 	/** Searches and decides with other thresholds than the configured ones (one tenant's policy). */
 	public Decision decide(RequestText request, io.deskpilot.bot.decide.PolicySettings thresholds) {
-		return new DecisionPolicy(this.confidence, thresholds).decide(request, search(request), this::get);
+		return new DecisionPolicy(this.confidence, thresholds).decide(request, search(request), this::get, this.outcomes);
 	}
 
 	/** Decides as if the given tickets did not exist (backtests without leakage, what-if questions). */
 	public Decision decide(RequestText request, Set<String> excluded) {
-		return this.policy.decide(request, this.retriever.search(request, this.config.topK(), excluded), this::get);
+		return this.policy.decide(request, this.retriever.search(request, this.config.topK(), excluded), this::get, this.outcomes);
 	}
 
 	/** The entry of a ticket, if indexed (as of the last refresh). */

@@ -27,7 +27,7 @@ final class EvalCommand {
 
 	static final Set<String> SINGLE = Set.of("--history", "--queries", "--answer-threshold", "--suggest-threshold",
 			"--details", "--candidates", "--embedding-cache", "--max-tokens", "--request-tokens",
-			"--coverage-weight", "--open-weight", "--calibrate");
+			"--coverage-weight", "--open-weight", "--calibrate", "--feedback");
 
 	static final Set<String> FLAGS = Set.of("--lexical-only");
 
@@ -60,6 +60,9 @@ final class EvalCommand {
 			Map<String, Object> report;
 			try (Embedder embedder = options.embedder()) {
 				Evaluation evaluation = new Evaluation(config, embedder, this.err);
+				if (options.get("--feedback") != null) {
+					evaluation = evaluation.withOutcomes(EvalFiles.outcomes(Path.of(options.get("--feedback"))));
+				}
 				try (PrintWriter details = writer(options.get("--details"));
 						PrintWriter candidates = writer(options.get("--candidates"))) {
 					report = evaluation.run(history, EvalFiles.answerKinds(Path.of(options.get("--history"))), queries,

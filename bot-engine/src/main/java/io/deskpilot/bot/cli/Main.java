@@ -53,6 +53,7 @@ public final class Main {
 				        --request-tokens N     word pieces of a request the dense model reads (default 128)
 				        --coverage-weight X    weight of the share of the request's terms a ticket contains (default 0.15)
 				        --open-weight X        added for tickets still open when the request was filed (default 0.1)
+				        --feedback FILE        replay answer outcomes (JSON lines: ticket, outcome, at) before each query
 				        --calibrate P          answer at the threshold guaranteeing precision P (95% confidence), chosen
 				                               for each half of the queries on the other half, as a desk's own is
 				        --embedding-cache DIR  remember embeddings between runs

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.deskpilot.bot.answer.AnswerFit;
 import io.deskpilot.bot.answer.ReplyKind;
+import io.deskpilot.bot.kb.AnswerOutcomes;
 import io.deskpilot.bot.kb.EntryKind;
 import io.deskpilot.bot.kb.KnowledgeEntry;
 import io.deskpilot.bot.kb.Match;
@@ -47,9 +48,33 @@ public final class DecisionPolicy {
 	 * first, so the agent sees where the problem is already being worked on.
 	 */
 	public Decision decide(RequestText request, List<Match> matches, Function<String, Optional<KnowledgeEntry>> lookup) {
-		List<Match> resolved = answerCandidates(matches);
+		return decide(request, matches, lookup, AnswerOutcomes.NONE);
+	}
+
+	/**
+	 * As above, learning from what customers made of earlier answers: a confirmed answer ranks higher among the
+	 * resolved matches, a rejected one lower, and one rejected repeatedly is no answer source until it is resolved with
+	 * again (it still informs the agent).
+	 */
+	public Decision decide(RequestText request, List<Match> matches, Function<String, Optional<KnowledgeEntry>> lookup,
+			AnswerOutcomes outcomes) {
 		String open = !matches.isEmpty() && matches.get(0).open()
 				? " Open ticket " + matches.get(0).id() + " looks like the same problem and is not resolved yet." : "";
+		List<Match> resolved = new java.util.ArrayList<>();
+		java.util.Map<Match, Double> adjusted = new java.util.IdentityHashMap<>();
+		String rejectedNote = "";
+		for (Match m : answerCandidates(matches)) {
+			AnswerOutcomes.Standing standing = outcomes.standing(m.entry(), request.created());
+			if (standing.blocked()) {
+				rejectedNote = rejectedNote.isEmpty() ? " Ticket " + m.id() + "'s answer was rejected " + standing.rejected()
+						+ " times since it was resolved and is not used." : rejectedNote;
+				continue;
+			}
+			adjusted.put(m, m.score() + standing.adjustment());
+			resolved.add(m);
+		}
+		resolved.sort(java.util.Comparator.comparingDouble((Match m) -> -adjusted.get(m)));
+		open += rejectedNote;
 		if (resolved.isEmpty()) {
 			return new Decision(Action.ROUTE, 0, null, "", matches, "no-similar-ticket",
 					"No resolved ticket resembles this request." + open);

@@ -62,6 +62,22 @@ public final class EvalFiles {
 		return out;
 	}
 
+	/**
+	 * Reads answer outcomes to replay: one JSON object per line, {@code {"ticket": "T-1", "outcome": "REJECTED",
+	 * "at": "2026-11-02T10:00:00Z"}} (CONFIRMED, REJECTED, REOPENED, OVERRIDDEN, as the connector's feedback table).
+	 */
+	public static io.deskpilot.bot.kb.RecordedOutcomes outcomes(Path file) throws IOException {
+		return new io.deskpilot.bot.kb.RecordedOutcomes(read(file, n -> {
+			Instant at = instant(n.path("at"));
+			String ticket = n.path("ticket").asString("");
+			String outcome = n.path("outcome").asString("");
+			if (at == null || ticket.isBlank() || outcome.isBlank()) {
+				throw new IllegalArgumentException("an outcome needs ticket, outcome and at");
+			}
+			return new io.deskpilot.bot.kb.RecordedOutcomes.Outcome(ticket, outcome, at);
+		}));
+	}
+
 	/** Reads queries. */
 	public static List<EvalQuery> queries(Path file) throws IOException {
 		return read(file, EvalFiles::query);

@@ -12,6 +12,7 @@ import io.deskpilot.bot.decide.Action;
 import io.deskpilot.bot.decide.Decision;
 import io.deskpilot.bot.decide.PrecisionGuarantee;
 import io.deskpilot.bot.embed.Embedder;
+import io.deskpilot.bot.kb.AnswerOutcomes;
 import io.deskpilot.bot.kb.HistoryTicket;
 import io.deskpilot.bot.kb.Match;
 import org.jspecify.annotations.Nullable;
@@ -35,10 +36,22 @@ public final class Evaluation {
 
 	private final PrintStream progress;
 
+	private final AnswerOutcomes outcomes;
+
 	public Evaluation(KnowledgeBaseConfig config, @Nullable Embedder embedder, PrintStream progress) {
+		this(config, embedder, progress, AnswerOutcomes.NONE);
+	}
+
+	private Evaluation(KnowledgeBaseConfig config, @Nullable Embedder embedder, PrintStream progress, AnswerOutcomes outcomes) {
 		this.config = config;
 		this.embedder = embedder;
 		this.progress = progress;
+		this.outcomes = outcomes;
+	}
+
+	/** An evaluation whose decisions learn from these outcomes (only those before each query's time). */
+	public Evaluation withOutcomes(AnswerOutcomes outcomes) {
+		return new Evaluation(this.config, this.embedder, this.progress, outcomes);
 	}
 
 	/**
@@ -167,6 +180,7 @@ public final class Evaluation {
 	 */
 	public double forEachQuery(List<HistoryTicket> history, List<EvalQuery> queries, QueryConsumer consumer) {
 		try (KnowledgeBase kb = KnowledgeBase.open(this.config, this.embedder)) {
+			kb.useOutcomes(this.outcomes);
 			long start = System.nanoTime();
 			for (int i = 0; i < history.size(); i += CHUNK) {
 				kb.ingest(history.subList(i, Math.min(history.size(), i + CHUNK)));
