@@ -72,9 +72,12 @@ public class KnowledgeBases implements DisposableBean {
 
 	private final Set<String> catchUpsPending = ConcurrentHashMap.newKeySet();
 
+	private final FeedbackOutcomes outcomes;
+
 	KnowledgeBases(TicketStore store, Installations installations, KnowledgeProperties properties,
-			DeskpilotProperties deskpilot, KnowledgeConfiguration.EmbedderHolder embedder) {
+			DeskpilotProperties deskpilot, KnowledgeConfiguration.EmbedderHolder embedder, FeedbackOutcomes outcomes) {
 		this.store = store;
+		this.outcomes = outcomes;
 		this.installations = installations;
 		this.properties = properties;
 		this.tenantsDir = deskpilot.dataDir().resolve("tenants");
@@ -259,6 +262,7 @@ public class KnowledgeBases implements DisposableBean {
 		this.installations.require(installationId);
 		return this.open.computeIfAbsent(installationId, id -> {
 			Tenant t = new Tenant(id, KnowledgeBase.open(config(indexDir(id)), this.embedder));
+			t.kb.useOutcomes(this.outcomes.of(id));
 			t.catchUp(true);
 			return t;
 		});
