@@ -96,10 +96,10 @@ function showError(id, err) {
 document.getElementById('request-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   document.getElementById('form-error').hidden = true;
-  const f = e.target;
+  const field = (id) => document.getElementById(id).value;
   try {
     const r = await call('POST', '/requests', {
-      name: f.name.value, email: f.email.value, summary: f.summary.value, description: f.description.value,
+      name: field('name'), email: field('email'), summary: field('summary'), description: field('description'),
     });
     location.hash = r.key;
     await refreshList();
