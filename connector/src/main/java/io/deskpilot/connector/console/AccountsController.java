@@ -1,6 +1,9 @@
 package io.deskpilot.connector.console;
 
 import java.security.Principal;
+import java.util.List;
+
+import io.deskpilot.connector.workflow.AuditLog;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,14 +22,23 @@ class AccountsController {
 
 	private final AdminAccounts accounts;
 
-	AccountsController(AdminAccounts accounts) {
+	private final AuditLog audit;
+
+	AccountsController(AdminAccounts accounts, AuditLog audit) {
 		this.accounts = accounts;
+		this.audit = audit;
 	}
 
 	@GetMapping("/admin/accounts")
 	String page(Model model) {
 		model.addAttribute("accounts", this.accounts.accounts());
+		model.addAttribute("lockouts", lockouts());
 		return "admin/accounts";
+	}
+
+	/** The recent sign-in lock-outs ({@link LoginThrottle}). */
+	private List<AuditLog.Entry> lockouts() {
+		return this.audit.search(AuditLog.SYSTEM, null, "console.sign-in.", 20);
 	}
 
 	@PostMapping("/admin/accounts")
@@ -66,6 +78,7 @@ class AccountsController {
 	private String refused(Model model, HttpServletResponse response, String problem) {
 		response.setStatus(400);
 		model.addAttribute("accounts", this.accounts.accounts());
+		model.addAttribute("lockouts", lockouts());
 		model.addAttribute("problem", problem);
 		return "admin/accounts";
 	}

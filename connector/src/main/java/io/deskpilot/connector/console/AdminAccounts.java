@@ -2,15 +2,14 @@ package io.deskpilot.connector.console;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import io.deskpilot.connector.system.DeskpilotProperties;
+import io.deskpilot.connector.system.OwnerOnlyFiles;
 import io.deskpilot.connector.system.SecretCipher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,9 +29,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Local admin accounts of the console, with bcrypt-hashed passwords in {@code admin_account}. On first start, when
- * there is none, an account {@code admin} is created with {@code deskpilot.console.initial-password}, or with a
- * generated password written once to {@code <data-dir>/admin.password} (owner-only; the log names the file, never
- * the password).
+ * there is none, an account {@code admin} is created with {@code deskpilot.console.initial-password} (which must pass
+ * {@link PasswordRules}), or with a generated password written once to {@code <data-dir>/admin.password} (created
+ * owner-only; the log names the file, never the password). Sign-ins go through {@link LoginThrottle}.
  */
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
 @Service
@@ -71,14 +70,14 @@ class AdminAccounts implements UserDetailsService {
 			.orElseThrow(() -> new UsernameNotFoundException("no such admin"));
 	}
 
-	/** Adds an account (or sets its password): 12 characters at least. */
+	/** Adds an account (or sets its password); the password must pass {@link PasswordRules}. */
 	void save(String username, String password) {
 		if (!USERNAME.matcher(username).matches()) {
 			throw new IllegalArgumentException("A user name is 1-100 letters, digits or . _ @ -");
 		}
-		if (password.length() < 12) {
-			throw new IllegalArgumentException("A password has at least 12 characters");
-		}
+		PasswordRules.problem(username, password).ifPresent(problem -> {
+			throw new IllegalArgumentException(problem);
+		});
 		String hash = this.encoder.encode(password);
 		int updated = this.jdbc.sql("update admin_account set password_hash = ? where username = ?").params(hash, username).update();
 		if (updated == 0) {
@@ -121,28 +120,18 @@ class AdminAccounts implements UserDetailsService {
 			return;
 		}
 		if (this.initialPassword != null && !this.initialPassword.isBlank()) {
-			save(FIRST_ACCOUNT, this.initialPassword);
+			try {
+				save(FIRST_ACCOUNT, this.initialPassword);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("deskpilot.console.initial-password cannot be used: " + ex.getMessage(), ex);
+			}
 			log.info("Created the console account '{}' with deskpilot.console.initial-password", FIRST_ACCOUNT);
 			return;
 		}
 		Path file = this.dataDir.resolve("admin.password");
 		try {
-			String password;
-			if (Files.exists(file)) {
-				password = Files.readString(file).strip();
-			}
-			else {
-				password = SecretCipher.randomToken();
-				Files.createDirectories(this.dataDir);
-				Files.writeString(file, password + "\n");
-				try {
-					Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-				}
-				catch (UnsupportedOperationException ex) {
-					// not a POSIX file system
-				}
-			}
-			save(FIRST_ACCOUNT, password);
+			save(FIRST_ACCOUNT, OwnerOnlyFiles.readOrCreate(file, () -> SecretCipher.randomToken() + "\n").strip());
 			log.info("Created the console account '{}'; its password is in {}", FIRST_ACCOUNT, file.toAbsolutePath());
 		}
 		catch (IOException ex) {

@@ -1,5 +1,6 @@
 package io.deskpilot.connector.intake;
 
+import java.io.IOException;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import io.deskpilot.connector.platform.WebhookDelivery;
 import io.deskpilot.connector.platform.WebhookHandler;
 import io.deskpilot.connector.platform.WebhookRejectedException;
 import io.deskpilot.connector.system.PublicUrl;
+import io.deskpilot.connector.web.BodyLimits;
+import io.deskpilot.connector.web.BodyTooLargeException;
 import io.deskpilot.connector.workflow.Inbox;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -31,12 +34,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The webhook endpoint of every installation: {@code POST /webhooks/{installationId}}. The delivery is verified on its
- * raw bytes before anything parses it; verified events go to the inbox (duplicates are dropped there) and the call
+ * The webhook endpoint of every installation: {@code POST /webhooks/{installationId}}. The installation is looked up
+ * before the body is read (at most 1 MiB); the delivery is verified on its raw bytes before anything parses it; verified events go to the inbox (duplicates are dropped there) and the call
  * returns 202 at once. Forged deliveries get 401 and leave no trace but a log line.
  */
 @RestController
@@ -44,7 +46,7 @@ class WebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
-	private static final int MAX_BODY_BYTES = 1 << 20;
+	private static final int MAX_BODY_BYTES = BodyLimits.WEBHOOK;
 
 	private final Installations installations;
 
@@ -65,16 +67,16 @@ class WebhookController {
 	}
 
 	@PostMapping("/webhooks/{installationId}")
-	ResponseEntity<Map<String, Object>> receive(@PathVariable String installationId,
-			@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> receive(@PathVariable String installationId, HttpServletRequest request) {
+		// who it is for, before a byte of the body is read
 		Installation installation = this.installations.require(installationId);
 		if (!installation.enabled()) {
 			throw new PlatformRejectedException("installation " + installationId + " is disabled", 409);
 		}
-		WebhookDelivery delivery = delivery(body, request);
 		PlatformConnection connection = this.installations.connection(installationId);
 		WebhookHandler handler = connection.webhooks()
 			.orElseThrow(() -> new PlatformRejectedException("this platform does not send webhooks", 404));
+		WebhookDelivery delivery = delivery(request);
 		handler.verify(delivery);
 		List<RequestEvent> events = handler.parse(delivery);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(accept(installationId, events, Map.of()));
@@ -86,10 +88,9 @@ class WebhookController {
 	 * disabled until an admin completes it (its events are acknowledged and dropped until then, the token is kept).
 	 */
 	@PostMapping("/apps/{platform}/events")
-	ResponseEntity<Map<String, Object>> receiveFromApp(@PathVariable String platform,
-			@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> receiveFromApp(@PathVariable String platform, HttpServletRequest request) {
 		AppEvents app = appEvents(platform);
-		WebhookDelivery delivery = delivery(body, request);
+		WebhookDelivery delivery = delivery(request);
 		AppInvocation call = app.verify(delivery);
 		Installation installation = this.apps.resolve(platform, call, app.initialSettings(call));
 		if (!installation.enabled()) {
@@ -115,11 +116,20 @@ class WebhookController {
 		return answer;
 	}
 
-	/** The call as it arrived, refused (413) above {@link #MAX_BODY_BYTES}. */
-	private static WebhookDelivery delivery(byte @org.jspecify.annotations.Nullable [] body, HttpServletRequest request) {
-		byte[] raw = body == null ? new byte[0] : body;
-		if (raw.length > MAX_BODY_BYTES) {
+	/**
+	 * The call as it arrived, refused (413) above {@link #MAX_BODY_BYTES}: a larger declared length before reading,
+	 * a longer body one byte past the limit.
+	 */
+	private static WebhookDelivery delivery(HttpServletRequest request) {
+		byte[] raw;
+		try {
+			raw = BodyLimits.read(request, MAX_BODY_BYTES);
+		}
+		catch (BodyTooLargeException ex) {
 			throw new PlatformRejectedException("body larger than " + MAX_BODY_BYTES + " bytes", 413);
+		}
+		catch (IOException ex) {
+			throw new PlatformRejectedException("the body could not be read: " + ex.getMessage(), 400);
 		}
 		return new WebhookDelivery(headers(request), query(request), raw);
 	}
@@ -131,10 +141,9 @@ class WebhookController {
 	 * validated like any change (400 listing every problem, nothing changed).
 	 */
 	@PostMapping("/apps/{platform}/admin")
-	ResponseEntity<Map<String, Object>> adminFromApp(@PathVariable String platform, @RequestBody(required = false) byte[] body,
-			HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> adminFromApp(@PathVariable String platform, HttpServletRequest request) {
 		AppEvents app = appEvents(platform);
-		WebhookDelivery delivery = delivery(body, request);
+		WebhookDelivery delivery = delivery(request);
 		byte[] raw = delivery.body();
 		AppInvocation call = app.verify(delivery);
 		if (!app.fromAdminPage(call)) {

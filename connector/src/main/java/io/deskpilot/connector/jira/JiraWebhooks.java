@@ -2,7 +2,9 @@ package io.deskpilot.connector.jira;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 
@@ -25,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Automation "Send web request" and Data Center webhooks (which cannot sign): the installation's webhook secret in
  * the {@code X-Deskpilot-Token} header or the {@code token} query parameter.</li>
  * </ul>
- * Dedupe keys name what happened ({@code jira:created:<issue id>}, {@code jira:comment:<comment id>}) so retried
- * deliveries, duplicate registrations and the polling fallback all collapse to one inbox event.
+ * Dedupe keys name what happened ({@code jira:created:<issue id>}, {@code jira:comment:<comment id>}; an update by
+ * the digest of its signed body) so retried or replayed deliveries, duplicate registrations and the polling fallback
+ * all collapse to one inbox event.
  */
 final class JiraWebhooks implements WebhookHandler {
 
@@ -102,17 +105,39 @@ final class JiraWebhooks implements WebhookHandler {
 			return List.of();
 		}
 		Instant at = root.has("timestamp") ? Instant.ofEpochMilli(root.path("timestamp").asLong()) : Instant.now();
-		String identifier = delivery.header(IDENTIFIER);
 		if ("comment_created".equals(event) || ("jira:issue_updated".equals(event) && comment.has("id"))) {
 			String id = comment.path("id").asString();
 			return List.of(new RequestEvent(EventType.COMMENT_ADDED, key, "jira:comment:" + id, at, id));
 		}
 		return switch (event) {
 			case "jira:issue_created" -> List.of(new RequestEvent(EventType.REQUEST_CREATED, key, "jira:created:" + issueId, at, null));
-			case "jira:issue_updated" -> List.of(new RequestEvent(EventType.REQUEST_UPDATED, key,
-					"jira:updated:" + (identifier != null ? identifier : issueId + ":" + at.toEpochMilli()), at, null));
+			case "jira:issue_updated" -> List.of(new RequestEvent(EventType.REQUEST_UPDATED, key, updateKey(delivery, issueId, at),
+					at, null));
 			default -> List.of();
 		};
+	}
+
+	/**
+	 * The dedupe key of an update. A signed delivery is known by the digest of its signed body: the
+	 * {@value #IDENTIFIER} header is not signed, so a captured delivery replayed under a new identifier is still a
+	 * duplicate (Jira's own retries repeat the body, and its timestamp tells genuine updates apart). A delivery
+	 * authenticated by the shared secret carries no signature to bind to: its identifier, else issue and timestamp.
+	 */
+	private static String updateKey(WebhookDelivery delivery, @Nullable String issueId, Instant at) {
+		if (delivery.header(SIGNATURE) != null) {
+			return "jira:updated:sha256:" + HexFormat.of().formatHex(sha256(delivery.body()));
+		}
+		String identifier = delivery.header(IDENTIFIER);
+		return "jira:updated:" + (identifier != null ? identifier : issueId + ":" + at.toEpochMilli());
+	}
+
+	private static byte[] sha256(byte[] body) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(body);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static @Nullable String issueFromCommentUrl(String self) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -13,7 +15,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,8 +22,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The sandbox desk's own REST API, used by its web page and by tests: customers file requests and reply; agents see
- * internal notes, change statuses and take requests.
+ * The sandbox desk's customer side, used by its page: a visitor files requests, lists and reads its own, and replies
+ * to them ({@link SandboxVisitors}: a random token in a cookie; another visitor's request is answered 404 like one
+ * that does not exist). Public while the sandbox is on. The agent side is {@link SandboxAgentController}, behind the
+ * console sign-in.
  */
 @RestController
 @RequestMapping("/sandbox/api")
@@ -35,64 +38,48 @@ class SandboxApiController {
 	}
 
 	@GetMapping("/requests")
-	List<RequestSummary> list(@RequestParam(defaultValue = "50") int limit) {
-		return this.desk.recent(limit).stream().map(t -> RequestSummary.of(t, this.desk)).toList();
+	List<RequestSummary> list(@RequestParam(defaultValue = "50") int limit, HttpServletRequest request) {
+		return SandboxVisitors.of(request)
+			.map(visitor -> this.desk.recentOf(visitor, limit).stream().map(t -> RequestSummary.of(t, this.desk)).toList())
+			.orElse(List.of());
 	}
 
 	@PostMapping("/requests")
-	ResponseEntity<RequestView> create(@RequestBody NewRequest body) {
+	ResponseEntity<RequestView> create(@RequestBody NewRequest body, HttpServletRequest request, HttpServletResponse response) {
+		String visitor = SandboxVisitors.ofOrNew(request, response);
 		String key = this.desk.createRequest(body.summary(), body.description(), body.email(), body.name(),
-				body.requestType(), body.labels() == null ? List.of() : body.labels());
-		return ResponseEntity.created(URI.create("/sandbox/api/requests/" + key)).body(view(key, false));
+				body.requestType(), body.labels() == null ? List.of() : body.labels(), visitor);
+		return ResponseEntity.created(URI.create("/sandbox/api/requests/" + key)).body(view(this.desk, key, false));
 	}
 
 	@GetMapping("/requests/{key}")
-	RequestView get(@PathVariable String key, @RequestParam(defaultValue = "customer") String view) {
-		if (!view.equals("customer") && !view.equals("agent")) {
-			throw new SandboxException(400, "view must be 'customer' or 'agent'");
+	RequestView get(@PathVariable String key, @RequestParam(defaultValue = "customer") String view, HttpServletRequest request) {
+		if (view.equals("agent")) {
+			throw new SandboxException(400, "the agent view is /sandbox/api/agent/requests/" + key + " (sign in to the console)");
 		}
-		return view(key, view.equals("agent"));
+		if (!view.equals("customer")) {
+			throw new SandboxException(400, "view must be 'customer'");
+		}
+		return view(this.desk, own(key, request).key(), false);
 	}
 
 	@PostMapping("/requests/{key}/comments")
 	@ResponseStatus(HttpStatus.CREATED)
-	CommentView comment(@PathVariable String key, @RequestBody NewComment body) {
-		String as = body.as() == null ? "customer" : body.as();
-		SandboxComment c;
-		if (as.equals("customer")) {
-			SandboxTicket t = this.desk.ticket(key);
-			c = this.desk.addComment(key, t.reporterId(), t.reporterName(), "CUSTOMER", true, body.body(), null);
+	CommentView comment(@PathVariable String key, @RequestBody NewComment body, HttpServletRequest request) {
+		if (body.as() != null && !body.as().equals("customer")) {
+			throw new SandboxException(400, "agents answer at /sandbox/api/agent/requests/" + key + "/comments (sign in to the console)");
 		}
-		else if (as.equals("agent")) {
-			if (body.agentId() == null) {
-				throw new SandboxException(400, "agentId is required when commenting as an agent");
-			}
-			SandboxAgent agent = this.desk.agent(body.agentId())
-				.orElseThrow(() -> new SandboxException(400, "no sandbox agent '" + body.agentId() + "'"));
-			c = this.desk.addComment(key, agent.id(), agent.displayName(), "AGENT", body.isPublic() == null || body.isPublic(),
-					body.body(), null);
-		}
-		else {
-			throw new SandboxException(400, "as must be 'customer' or 'agent'");
-		}
-		return CommentView.of(c);
+		SandboxTicket t = own(key, request);
+		return CommentView.of(this.desk.addComment(t.key(), t.reporterId(), t.reporterName(), "CUSTOMER", true, body.body(), null));
 	}
 
-	@PutMapping("/requests/{key}/status")
-	RequestView status(@PathVariable String key, @RequestBody StatusChange body) {
-		this.desk.setStatus(key, body.status(), body.resolution());
-		return view(key, true);
-	}
-
-	@PutMapping("/requests/{key}/assignee")
-	RequestView assignee(@PathVariable String key, @RequestBody AssigneeChange body) {
-		this.desk.assign(key, body.agentId());
-		return view(key, true);
-	}
-
-	@GetMapping("/agents")
-	List<SandboxAgent> agents() {
-		return this.desk.agents();
+	/** The visitor's own request, else 404 as if it did not exist. */
+	private SandboxTicket own(String key, HttpServletRequest request) {
+		SandboxTicket t = this.desk.ticket(key);
+		if (!SandboxVisitors.owns(SandboxVisitors.of(request).orElse(null), t)) {
+			throw new SandboxException(404, "No sandbox request " + key);
+		}
+		return t;
 	}
 
 	@ExceptionHandler(SandboxException.class)
@@ -100,34 +87,25 @@ class SandboxApiController {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.status()), ex.getMessage());
 	}
 
-	private RequestView view(String key, boolean agentView) {
-		SandboxTicket t = this.desk.ticket(key);
-		List<CommentView> comments = this.desk.comments(key)
+	static RequestView view(SandboxDesk desk, String key, boolean agentView) {
+		SandboxTicket t = desk.ticket(key);
+		List<CommentView> comments = desk.comments(key)
 			.stream()
 			.filter(c -> agentView || c.isPublic())
 			.map(CommentView::of)
 			.toList();
 		SandboxStatus status = SandboxStatus.ofLabel(t.status()).orElse(SandboxStatus.WAITING_FOR_SUPPORT);
+		@Nullable SandboxAgent assignee = t.assigneeId() == null ? null : desk.agent(t.assigneeId()).orElse(null);
 		return new RequestView(t.key(), t.summary(), t.description(), t.status(), status.category().name(),
-				t.reporterName(), t.reporterEmail(), t.requestType(), assignee(t), t.resolution(), t.created(),
+				t.reporterName(), t.reporterEmail(), t.requestType(), assignee, t.resolution(), t.created(),
 				t.updated(), t.resolved(), comments);
-	}
-
-	private @Nullable SandboxAgent assignee(SandboxTicket t) {
-		return t.assigneeId() == null ? null : this.desk.agent(t.assigneeId()).orElse(null);
 	}
 
 	record NewRequest(String summary, @Nullable String description, String email, @Nullable String name,
 			@Nullable String requestType, @Nullable List<String> labels) {
 	}
 
-	record NewComment(String body, @Nullable String as, @Nullable String agentId, @Nullable Boolean isPublic) {
-	}
-
-	record StatusChange(String status, @Nullable String resolution) {
-	}
-
-	record AssigneeChange(@Nullable String agentId) {
+	record NewComment(String body, @Nullable String as) {
 	}
 
 	record RequestSummary(String key, String summary, String status, String reporter, @Nullable String assignee,

@@ -64,6 +64,13 @@ class SandboxDesk {
 	@Transactional
 	public String createRequest(String summary, String description, String customerEmail, @Nullable String customerName,
 			@Nullable String requestType, List<String> labels) {
+		return createRequest(summary, description, customerEmail, customerName, requestType, labels, null);
+	}
+
+	/** Files a new request for a customer, owned by the customer-page visitor with this hash (if any). */
+	@Transactional
+	public String createRequest(String summary, String description, String customerEmail, @Nullable String customerName,
+			@Nullable String requestType, List<String> labels, @Nullable String visitorHash) {
 		if (summary == null || summary.isBlank()) {
 			throw new SandboxException(400, "summary is required");
 		}
@@ -78,6 +85,9 @@ class SandboxDesk {
 		long id = insertTicket(summary.strip(), description == null ? "" : description, SandboxStatus.WAITING_FOR_SUPPORT,
 				customerEmail.strip().toLowerCase(java.util.Locale.ROOT), name, customerEmail.strip(), null, requestType,
 				null, labels, List.of(), null, now, null, null);
+		if (visitorHash != null) {
+			this.jdbc.sql("update sandbox_ticket set visitor_hash = ? where id = ?").params(visitorHash, id).update();
+		}
 		recordEvent(id, "request_created", null, now);
 		return key(id);
 	}
@@ -181,6 +191,14 @@ class SandboxDesk {
 	public List<SandboxTicket> recent(int limit) {
 		return this.jdbc.sql("select * from sandbox_ticket order by id desc limit ?")
 			.param(Math.max(1, Math.min(limit, 500)))
+			.query(SandboxDesk::mapTicket)
+			.list();
+	}
+
+	/** A visitor's tickets, newest first. */
+	public List<SandboxTicket> recentOf(String visitorHash, int limit) {
+		return this.jdbc.sql("select * from sandbox_ticket where visitor_hash = ? order by id desc limit ?")
+			.params(visitorHash, Math.max(1, Math.min(limit, 500)))
 			.query(SandboxDesk::mapTicket)
 			.list();
 	}
@@ -351,7 +369,7 @@ class SandboxDesk {
 				rs.getString("reporter_email"), rs.getString("organization"), rs.getString("request_type"),
 				rs.getString("assignee_id"), split(rs.getString("labels")), split(rs.getString("components")),
 				rs.getString("priority"), rs.getString("resolution"), rs.getString("duplicate_of"),
-				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "resolved_at"));
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "resolved_at"), rs.getString("visitor_hash"));
 	}
 
 	private static SandboxComment mapComment(ResultSet rs, int row) throws SQLException {

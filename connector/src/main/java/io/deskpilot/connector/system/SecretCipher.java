@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -77,20 +74,11 @@ public class SecretCipher {
 		}
 		Path file = properties.dataDir().resolve("secret.key");
 		try {
-			if (Files.exists(file)) {
-				return decodeKey(Files.readString(file).strip(), file.toString());
-			}
-			Files.createDirectories(properties.dataDir());
-			byte[] fresh = new byte[32];
-			RANDOM.nextBytes(fresh);
-			Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.CREATE_NEW);
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system; the data directory's permissions apply
-			}
-			return fresh;
+			return decodeKey(OwnerOnlyFiles.readOrCreate(file, () -> {
+				byte[] fresh = new byte[32];
+				RANDOM.nextBytes(fresh);
+				return Base64.getEncoder().encodeToString(fresh);
+			}).strip(), file.toString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read or create the secret key " + file, ex);

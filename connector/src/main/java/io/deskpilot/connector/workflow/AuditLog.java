@@ -13,6 +13,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class AuditLog {
 
+	/**
+	 * The "installation" of entries about the service itself rather than one desk (console sign-in locks); not a valid
+	 * installation id, so it never names a real one.
+	 */
+	public static final String SYSTEM = "*";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.deskpilot.connector.testing.Await;
 import io.deskpilot.connector.testing.Browsers;
+import io.deskpilot.connector.testing.WebClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,7 +158,7 @@ class ConsoleBrowserIT {
 		shot("08-playground");
 
 		// 6. the activity log: a request the bot resolved, undone by the admin
-		RestClient sandbox = RestClient.create(base);
+		RestClient sandbox = WebClients.visitor(this.port); // one customer of the sandbox page
 		String key = sandbox.post().uri("/sandbox/api/requests").contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("summary", "I can't connect to the VPN since the update", "description",
 					"Since the update this morning the VPN won't connect.", "email", "sam.lee@customer.example", "name", "Sam Lee"))

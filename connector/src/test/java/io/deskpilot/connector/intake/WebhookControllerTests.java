@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@org.springframework.context.annotation.Import({ io.deskpilot.connector.console.ConsoleSecurity.class,
+@org.springframework.context.annotation.Import({ io.deskpilot.connector.web.WebSecurity.class,
 		io.deskpilot.connector.system.PublicUrl.class })
 @WebMvcTest(WebhookController.class)
 class WebhookControllerTests {
@@ -89,6 +89,43 @@ class WebhookControllerTests {
 	void unknownInstallation_is404() throws Exception {
 		given(this.installations.require("nope")).willThrow(new io.deskpilot.connector.installation.UnknownInstallationException("nope"));
 		this.mvc.perform(post("/webhooks/nope").content("{}")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aBodyOverOneMebibyte_is413_andNeverReachesTheHandler() throws Exception {
+		byte[] large = new byte[(1 << 20) + 1];
+		this.mvc.perform(post("/webhooks/acme").content(large))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("1048576 bytes")));
+		then(this.handler).shouldHaveNoInteractions();
+		then(this.inbox).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void theInstallation_isCheckedBeforeTheBodyIsRead() throws Exception {
+		given(this.installations.require("nope")).willThrow(new io.deskpilot.connector.installation.UnknownInstallationException("nope"));
+		this.mvc.perform(new UnreadableBody().uri("/webhooks/nope").header("Content-Length", "1000"))
+			.andExpect(status().isNotFound());
+	}
+
+	/** A POST whose body fails the test if anything reads it. */
+	static final class UnreadableBody
+			extends org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<UnreadableBody> {
+
+		UnreadableBody() {
+			super(org.springframework.http.HttpMethod.POST);
+		}
+
+		@Override
+		protected org.springframework.mock.web.MockHttpServletRequest createServletRequest(jakarta.servlet.ServletContext context) {
+			return new org.springframework.mock.web.MockHttpServletRequest(context) {
+				@Override
+				public jakarta.servlet.ServletInputStream getInputStream() {
+					throw new AssertionError("the body of a delivery to an unknown installation was read");
+				}
+			};
+		}
+
 	}
 
 }

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import io.deskpilot.bot.kb.EntryKind;
 import io.deskpilot.connector.knowledge.KnowledgeBases;
 import io.deskpilot.connector.testing.Await;
+import io.deskpilot.connector.testing.WebClients;
 import io.deskpilot.connector.workflow.AuditLog;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,9 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole loop on the embedded defaults: a customer files a request through the sandbox desk's API, and the bot's
- * action (a public answer, or an acknowledgement and an assignment) is visible through the same API within 2 seconds.
+ * action (a public answer, or an acknowledgement and an assignment) is visible to that customer through the same API
+ * within 2 seconds; the internal notes are on the agent side, for someone signed in to the console.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "deskpilot.console.initial-password=" + WebClients.CONSOLE_PASSWORD)
 class SandboxFlowIT {
 
 	@TempDir
@@ -88,15 +91,16 @@ class SandboxFlowIT {
 		assertThat(comments(routed, "BOT", true).get(1).path("body").asString()).as("who took it")
 			.contains(routed.path("assignee").path("displayName").asString().split(" ")[0])
 			.contains("is now working on your request");
-		JsonNode agentView = api.get().uri("/sandbox/api/requests/{key}?view=agent", key).retrieve().body(JsonNode.class);
+		RestClient agent = WebClients.console(this.port, "admin", WebClients.CONSOLE_PASSWORD);
+		JsonNode agentView = agent.get().uri("/sandbox/api/agent/requests/{key}", key).retrieve().body(JsonNode.class);
 		assertThat(comments(agentView, "BOT", false)).as("internal note for the agent").hasSize(1);
 
 		// a person works on it: the knowledge base finds it as an open ticket, the next report of it (from another
 		// customer) names it, and goes to the agent already on it
 		assertThat(this.knowledge.entry(this.sandbox.installationId(), key).orElseThrow().kind()).isEqualTo(EntryKind.OPEN);
-		String repeat = file(api, "The office plants need watering during the summer break",
+		String repeat = file(api(), "The office plants need watering during the summer break",
 				"Who waters the plants on the fourth floor while we are away?", "kim.park@customer.example", "Kim Park");
-		JsonNode repeatView = awaitRequest(api, repeat, "agent",
+		JsonNode repeatView = awaitRequest(agent, repeat, "agent",
 				r -> hasComment(r, "BOT", false) && !r.path("assignee").isNull(), Duration.ofSeconds(2));
 		assertThat(comments(repeatView, "BOT", false).get(0).path("body").asString())
 			.contains(key + ": Our office plants need watering while I'm away (open");
@@ -123,8 +127,9 @@ class SandboxFlowIT {
 		assertThat(escalated.path("status").asString()).isNotEqualTo("Resolved");
 	}
 
+	/** A new customer of the sandbox page (its own visitor cookie). */
 	private RestClient api() {
-		return RestClient.builder().baseUrl("http://127.0.0.1:" + this.port).build();
+		return WebClients.visitor(this.port);
 	}
 
 	private static String file(RestClient api, String summary, String description) {
@@ -148,7 +153,8 @@ class SandboxFlowIT {
 		long deadline = System.nanoTime() + within.toNanos();
 		JsonNode last;
 		do {
-			last = api.get().uri("/sandbox/api/requests/{key}?view={view}", key, view).retrieve().body(JsonNode.class);
+			last = view.equals("agent") ? api.get().uri("/sandbox/api/agent/requests/{key}", key).retrieve().body(JsonNode.class)
+					: api.get().uri("/sandbox/api/requests/{key}", key).retrieve().body(JsonNode.class);
 			if (condition.test(last)) {
 				return last;
 			}

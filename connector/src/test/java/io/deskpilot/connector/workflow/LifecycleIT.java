@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import io.deskpilot.connector.testing.WebClients;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "deskpilot.admin.token=lifecycle-admin", "deskpilot.workflow.timer-interval=1h",
-				"deskpilot.intake.poll-interval=1h" })
+				"deskpilot.intake.poll-interval=1h", "deskpilot.console.initial-password=" + WebClients.CONSOLE_PASSWORD })
 class LifecycleIT {
 
 	static final String ID = "sandbox";
@@ -42,6 +44,8 @@ class LifecycleIT {
 
 	@TempDir
 	static Path dataDir;
+
+	static RestClient agentSession;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -201,10 +205,10 @@ class LifecycleIT {
 		assertThat(linked).as("one master").noneMatch(k -> hasComment(get(k), false, "Possible outage"));
 
 		String agent = m.path("assignee").isNull() ? "alice" : m.path("assignee").path("id").asString();
-		sandbox().post().uri("/sandbox/api/requests/{key}/comments", master).contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("body", "We restarted the mail relay; sending works again.", "as", "agent", "agentId", agent))
+		agent().post().uri("/sandbox/api/agent/requests/{key}/comments", master).contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("body", "We restarted the mail relay; sending works again.", "agentId", agent))
 			.retrieve().toBodilessEntity();
-		sandbox().put().uri("/sandbox/api/requests/{key}/status", master).contentType(MediaType.APPLICATION_JSON)
+		agent().put().uri("/sandbox/api/agent/requests/{key}/status", master).contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("status", "Resolved", "resolution", "Done")).retrieve().toBodilessEntity();
 
 		for (String key : linked) {
@@ -233,8 +237,17 @@ class LifecycleIT {
 		return RestClient.builder().baseUrl("http://127.0.0.1:" + this.port).defaultHeader("Authorization", "Bearer lifecycle-admin").build();
 	}
 
+	/** A new customer of the sandbox page. */
 	private RestClient sandbox() {
-		return RestClient.builder().baseUrl("http://127.0.0.1:" + this.port).build();
+		return WebClients.visitor(this.port);
+	}
+
+	/** The desk's agents: someone signed in to the console (one session for the whole class). */
+	private RestClient agent() {
+		if (agentSession == null) {
+			agentSession = WebClients.console(this.port, "admin", WebClients.CONSOLE_PASSWORD);
+		}
+		return agentSession;
 	}
 
 	private String file(String summary, String description, String email, String name, String requestType) {
@@ -247,7 +260,7 @@ class LifecycleIT {
 	}
 
 	private JsonNode get(String key) {
-		return sandbox().get().uri("/sandbox/api/requests/{key}?view=agent", key).retrieve().body(JsonNode.class);
+		return agent().get().uri("/sandbox/api/agent/requests/{key}", key).retrieve().body(JsonNode.class);
 	}
 
 	/** The one request of several that gets the "Possible outage" note. */
