@@ -39,6 +39,7 @@ import io.deskpilot.connector.platform.StatusChanger;
 import io.deskpilot.connector.platform.TargetStatus;
 import io.deskpilot.connector.platform.TransientPlatformException;
 import io.deskpilot.connector.platform.WebhookHandler;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +49,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriUtils;
@@ -95,18 +95,16 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	private volatile @Nullable String botName;
 
-	RtConnection(RtSettings settings, Secret webhookSecret, RestClient.Builder builder, JsonMapper json, Clock clock) {
+	RtConnection(RtSettings settings, Secret webhookSecret, RestClient.Builder builder, OutboundPolicy outbound,
+			JsonMapper json, Clock clock) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
 		this.webhooks = new RtWebhooks(settings.queue(), webhookSecret, json);
 		// HttpURLConnection rather than the JDK HttpClient: RT's own server (rt-server, HTTP/1.0) closes every
-		// connection, and the JDK client would try to reuse it for the next POST ("header parser received no bytes")
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		requests.setConnectTimeout(Duration.ofSeconds(10));
-		requests.setReadTimeout(Duration.ofSeconds(60));
-		this.http = builder.clone()
-			.requestFactory(requests)
+		// connection, and the JDK client would try to reuse it for the next POST ("header parser received no bytes");
+		// through the outbound policy, following no redirect
+		this.http = outbound.guardedPerCallConnections(builder.clone(), Duration.ofSeconds(10), Duration.ofSeconds(60))
 			.baseUrl(settings.baseUrl() + "/REST/2.0")
 			.defaultHeader("Authorization", "token " + settings.token().reveal())
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {

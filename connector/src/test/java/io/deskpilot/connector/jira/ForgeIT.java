@@ -60,7 +60,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are fetched once and again only when Forge rotates them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
 				"deskpilot.jsm-simulator.token=" + ForgeIT.SYSTEM_TOKEN, "deskpilot.intake.poll-interval=1h",
 				"deskpilot.admin.token=forge-admin", "deskpilot.forge.app-id=" + ForgeIT.APP_ID,
 				"deskpilot.forge.allow-http-api-base-url=true", "deskpilot.forge.jwks-min-refetch=2s",

@@ -11,6 +11,7 @@ import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.Secret;
 import io.deskpilot.connector.platform.StatusCategory;
 import io.deskpilot.connector.platform.TargetStatus;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,14 @@ class RtContractIT extends PlatformContractTests {
 	@BeforeAll
 	static void rt() {
 		desk = RtDesk.open("deskpilot-contract");
-		connection = new RtAdapter(RestClient.builder(), RtDesk.JSON, Clock.systemUTC())
+		connection = new RtAdapter(RestClient.builder(), outbound(), RtDesk.JSON, Clock.systemUTC())
 			.connect(new ConnectionSettings("rt-contract", Map.of(RtSettings.BASE_URL, desk.url, RtSettings.QUEUE, desk.queue),
 					Map.of(RtSettings.TOKEN, Secret.of(desk.token)), Secret.of("unused")));
+	}
+
+	/** The test RT runs on loopback or a private address: allowed the way an operator allows a self-hosted RT. */
+	private static OutboundPolicy outbound() {
+		return OutboundPolicy.allowing(java.net.URI.create(desk.url).getHost());
 	}
 
 	@Override
@@ -75,7 +81,7 @@ class RtContractIT extends PlatformContractTests {
 			.isInstanceOf(PlatformRejectedException.class)
 			.hasMessageContaining("That user does not exist");
 
-		PlatformConnection misconfigured = new RtAdapter(RestClient.builder(), RtDesk.JSON, Clock.systemUTC())
+		PlatformConnection misconfigured = new RtAdapter(RestClient.builder(), outbound(), RtDesk.JSON, Clock.systemUTC())
 			.connect(new ConnectionSettings("rt-contract-bad", Map.of(RtSettings.BASE_URL, desk.url, RtSettings.QUEUE, desk.queue,
 					RtSettings.WAITING, "waiting-for-godot"), Map.of(RtSettings.TOKEN, Secret.of(desk.token)), Secret.of("unused")));
 		assertThatThrownBy(() -> misconfigured.statuses().orElseThrow().transition(key, TargetStatus.WAITING_FOR_CUSTOMER, null))
