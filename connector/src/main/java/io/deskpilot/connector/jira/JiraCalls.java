@@ -223,8 +223,7 @@ final class JiraCalls {
 				return String.join("; ", parts);
 			}
 			catch (RuntimeException ex) {
-				String text = new String(body, StandardCharsets.UTF_8).strip();
-				return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+				return io.deskpilot.connector.platform.Excerpt.of(new String(body, StandardCharsets.UTF_8));
 			}
 		}
 		catch (IOException ex) {

@@ -306,7 +306,7 @@ final class JiraOAuth implements OAuthConsent {
 	private static String describe(OAuth2AuthorizationException ex) {
 		if (ex.getCause() instanceof HttpClientErrorException http) {
 			String body = http.getResponseBodyAsString();
-			return http.getStatusCode().value() + (body.isBlank() ? "" : " " + (body.length() > 300 ? body.substring(0, 300) : body));
+			return http.getStatusCode().value() + (body.isBlank() ? "" : " " + io.deskpilot.connector.platform.Excerpt.of(body));
 		}
 		String description = ex.getError().getDescription();
 		return ex.getError().getErrorCode() + (description == null ? "" : ": " + description);

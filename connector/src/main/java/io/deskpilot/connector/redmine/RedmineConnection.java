@@ -419,8 +419,9 @@ final class RedmineConnection implements PlatformConnection, RequestReader, Repl
 		}
 	}
 
+	/** The desk's error texts, short (never a whole page: the test of a wrong URL must not echo what it reached). */
 	private static String clip(String s) {
-		return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+		return io.deskpilot.connector.platform.Excerpt.of(s);
 	}
 
 }

@@ -529,8 +529,9 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 		return Instant.parse(value);
 	}
 
+	/** The desk's error texts, short (never a whole page: the test of a wrong URL must not echo what it reached). */
 	private static String clip(String s) {
-		return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+		return io.deskpilot.connector.platform.Excerpt.of(s);
 	}
 
 }
