@@ -233,6 +233,21 @@ class ForgeIT {
 		assertThat(invalid.getBody().path("problems").toString()).contains("Project key");
 		assertThat(this.installations.require(id).enabled()).as("nothing changed").isFalse();
 
+		// a site admin may choose the project and enable, never point Deskpilot (and its credentials) elsewhere
+		for (String moved : List.of("{\"projectKey\":\"HELP\",\"baseUrl\":\"https://evil.example\"}",
+				"{\"projectKey\":\"HELP\",\"baseUrl\":\"http://169.254.169.254/latest\"}",
+				"{\"projectKey\":\"HELP\",\"deployment\":\"cloud\",\"token\":\"typed-in\",\"email\":\"x@evil.example\"}",
+				"{\"projectKey\":\"HELP\",\"oauthAuthUrl\":\"http://127.0.0.1:9\"}")) {
+			ResponseEntity<JsonNode> refused = post("/apps/jira/admin", page,
+					"{\"action\":\"configure\",\"settings\":" + moved + ",\"enabled\":true}");
+			assertThat(refused.getStatusCode().value()).as(moved).isEqualTo(400);
+			assertThat(refused.getBody().path("problems").toString()).contains("cannot be changed from the app's admin page");
+			assertThat(this.installations.require(id).config()).as("nothing changed")
+				.containsEntry(JiraSettings.BASE_URL, apiBaseUrl())
+				.containsEntry(JiraSettings.DEPLOYMENT, "forge");
+			assertThat(this.installations.require(id).enabled()).isFalse();
+		}
+
 		ResponseEntity<JsonNode> configured = post("/apps/jira/admin", page,
 				"{\"action\":\"configure\",\"settings\":{\"projectKey\":\"HELP\"},\"enabled\":true}");
 		assertThat(configured.getStatusCode().value()).isEqualTo(200);
