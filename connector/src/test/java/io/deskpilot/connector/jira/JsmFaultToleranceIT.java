@@ -235,6 +235,7 @@ class JsmFaultToleranceIT {
 				"--server.port=" + port, "--deskpilot.data-dir=" + dir, "--deskpilot.secret-key=" + KEY,
 				"--spring.datasource.url=" + SCHEMA.jdbcUrl(), "--spring.datasource.username=" + PostgresSchema.USER,
 				"--spring.datasource.password=", "--spring.flyway.schemas=" + SCHEMA.name(), "--deskpilot.sandbox.enabled=false",
+				"--deskpilot.outbound.allow=127.0.0.1/32", // the simulated site runs on loopback
 				"--deskpilot.intake.poll-interval=1h", "--deskpilot.workflow.timer-interval=1h",
 				"--deskpilot.workflow.workers=4", "--deskpilot.workflow.lease=4s", "--deskpilot.workflow.poll-interval=200ms",
 				"--deskpilot.workflow.backoff-base=100ms", "--deskpilot.workflow.backoff-max=2s",
