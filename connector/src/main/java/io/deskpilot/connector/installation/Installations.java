@@ -18,6 +18,7 @@ import io.deskpilot.connector.platform.ConnectionSettings;
 import io.deskpilot.connector.platform.PlatformAdapter;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.Secret;
+import io.deskpilot.connector.system.OutboundPolicy;
 import io.deskpilot.connector.system.SecretCipher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,12 +30,18 @@ import org.springframework.stereotype.Service;
 
 /**
  * The installations (connected desks) and their live connections. Settings are validated against the adapter's declared
- * fields; secrets are stored encrypted, masked on read, and kept when the mask is posted back unchanged.
+ * fields, and every URL among them against the outbound policy; secrets are stored encrypted and masked on read. A
+ * secret is bound to where it was entered for: the mask posted back keeps it only while every
+ * {@linkplain ConfigField#destination() destination} setting (host, endpoints, deployment, account) stays the same; a
+ * change of one drops the stored secrets unless new ones come with it, and the mask with such a change is refused.
  */
 @Service
 public class Installations implements DisposableBean {
 
-	/** What a secret looks like when read back. Posting it back keeps the stored value. */
+	/**
+	 * What a secret looks like when read back. Posting it back keeps the stored value, unless a destination setting
+	 * changes with it (then it is refused).
+	 */
 	public static final String MASK = "••••••••";
 
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -53,9 +60,12 @@ public class Installations implements DisposableBean {
 
 	private final OAuthGrantStore grants;
 
+	private final OutboundPolicy outbound;
+
 	Installations(InstallationRepository repository, List<PlatformAdapter> adapters, Clock clock,
-			ApplicationEventPublisher events, OAuthGrantStore grants) {
+			ApplicationEventPublisher events, OAuthGrantStore grants, OutboundPolicy outbound) {
 		this.grants = grants;
+		this.outbound = outbound;
 		this.events = events;
 		this.repository = repository;
 		this.adapters = adapters.stream()
@@ -110,7 +120,13 @@ public class Installations implements DisposableBean {
 			problems.add("Name is required");
 		}
 		PlatformAdapter adapter = adapter(platform);
+		for (ConfigField f : adapter.configFields()) {
+			if (f.secret() && MASK.equals(values.get(f.name()))) {
+				problems.add(f.label() + ": enter the secret itself (the dots only stand for one already stored)");
+			}
+		}
 		problems.addAll(adapter.validate(values));
+		problems.addAll(outboundProblems(adapter, values));
 		if (!problems.isEmpty()) {
 			throw new InvalidInstallationException(problems);
 		}
@@ -148,23 +164,31 @@ public class Installations implements DisposableBean {
 		return installation;
 	}
 
-	/** Changes a desk's name and settings; secrets posted back as {@link #MASK} keep their stored value. */
+	/**
+	 * Changes a desk's name and settings. Secrets posted back as {@link #MASK} (or left out) keep their stored value
+	 * while no destination setting changes; with a change, stored secrets are dropped unless new ones come with it,
+	 * and a mask is refused (400: re-enter the secret for the new destination).
+	 */
 	public Installation update(String id, String name, Map<String, String> values, boolean enabled) {
 		Installation current = require(id);
 		PlatformAdapter adapter = adapter(current.platform());
-		Map<String, String> storedSecrets = this.repository.secrets(id);
+		List<String> moved = movedDestinations(adapter, current.config(), values);
+		Map<String, String> storedSecrets = moved.isEmpty() ? this.repository.secrets(id) : Map.of();
 		Map<String, String> merged = new HashMap<>(values);
-		for (ConfigField f : adapter.configFields()) {
-			if (f.secret() && MASK.equals(merged.get(f.name()))) {
-				merged.put(f.name(), storedSecrets.getOrDefault(f.name(), ""));
-			}
+		List<String> problems = maskedSecrets(adapter, merged, storedSecrets, moved);
+		if (!problems.isEmpty()) {
+			throw new InvalidInstallationException(problems);
 		}
-		List<String> problems = new ArrayList<>(adapter.validate(merged));
+		problems.addAll(adapter.validate(merged));
+		problems.addAll(outboundProblems(adapter, merged));
 		if (name == null || name.isBlank()) {
 			problems.add("Name is required");
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidInstallationException(problems);
+		}
+		if (!moved.isEmpty()) {
+			log.info("Installation {}: {} changed, stored secrets not carried over", id, moved);
 		}
 		Split split = split(adapter, merged, storedSecrets);
 		Installation updated = new Installation(id, current.platform(), name.strip(), split.plain(), enabled,
@@ -233,11 +257,17 @@ public class Installations implements DisposableBean {
 		if (values == null) {
 			return connection(require(id).id()).test();
 		}
-		Map<String, String> stored = id == null ? Map.of() : this.repository.secrets(id);
+		Installation current = id == null ? null : find(id).orElse(null);
+		// stored secrets serve only the installation's own platform and destinations
+		List<String> moved = current == null || !current.platform().equals(platform) ? List.of("Platform")
+				: movedDestinations(adapter, current.config(), values);
+		Map<String, String> stored = current == null || !moved.isEmpty() ? Map.of() : this.repository.secrets(current.id());
 		Map<String, String> merged = new HashMap<>(values);
-		adapter.configFields().stream().filter(ConfigField::secret).filter(f -> MASK.equals(merged.get(f.name())))
-			.forEach(f -> merged.put(f.name(), stored.getOrDefault(f.name(), "")));
-		List<String> problems = adapter.validate(merged);
+		List<String> problems = maskedSecrets(adapter, merged, stored, moved);
+		if (problems.isEmpty()) {
+			problems.addAll(adapter.validate(merged));
+			problems.addAll(outboundProblems(adapter, merged));
+		}
 		if (!problems.isEmpty()) {
 			return new io.deskpilot.connector.platform.ConnectionCheck(false, String.join("; ", problems), null);
 		}
@@ -272,6 +302,61 @@ public class Installations implements DisposableBean {
 		if (c != null) {
 			c.close();
 		}
+	}
+
+	/** The labels of the destination settings whose value differs between what is stored and what is posted. */
+	private static List<String> movedDestinations(PlatformAdapter adapter, Map<String, String> stored,
+			Map<String, String> posted) {
+		List<String> moved = new ArrayList<>();
+		for (ConfigField f : adapter.configFields()) {
+			if (f.destination() && !destinationValue(f, stored.get(f.name())).equals(destinationValue(f, posted.get(f.name())))) {
+				moved.add(f.label());
+			}
+		}
+		return moved;
+	}
+
+	/** A destination value as compared: the default when blank, without surrounding space, trailing slashes or case. */
+	private static String destinationValue(ConfigField f, @Nullable String value) {
+		String v = value == null || value.isBlank() ? java.util.Objects.requireNonNullElse(f.defaultValue(), "") : value.strip();
+		if (f.type() == ConfigField.Type.URL) {
+			v = v.replaceAll("/+$", "");
+		}
+		return v.toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * Replaces each {@link #MASK} in {@code values} by the stored secret; with {@code moved} destinations there is
+	 * none to keep, and each mask is a problem.
+	 */
+	private static List<String> maskedSecrets(PlatformAdapter adapter, Map<String, String> values, Map<String, String> stored,
+			List<String> moved) {
+		List<String> problems = new ArrayList<>();
+		for (ConfigField f : adapter.configFields()) {
+			if (f.secret() && MASK.equals(values.get(f.name()))) {
+				if (moved.isEmpty()) {
+					values.put(f.name(), stored.getOrDefault(f.name(), ""));
+				}
+				else {
+					problems.add(f.label() + ": re-enter the token for the new host. " + String.join(", ", moved)
+							+ " changed, and a stored secret is never sent where it was not entered for");
+				}
+			}
+		}
+		return problems;
+	}
+
+	/** Every URL among the settings (URL fields, destinations) the outbound policy would refuse, with its field. */
+	private List<String> outboundProblems(PlatformAdapter adapter, Map<String, String> values) {
+		List<String> problems = new ArrayList<>();
+		for (ConfigField f : adapter.configFields()) {
+			String v = values.get(f.name());
+			if (!f.secret() && (f.type() == ConfigField.Type.URL || f.destination()) && v != null && !v.isBlank()
+					&& v.strip().toLowerCase(java.util.Locale.ROOT).matches("https?://.*")) {
+				this.outbound.problem(v).ifPresent(p -> problems.add(f.label() + ": " + p));
+			}
+		}
+		return problems;
 	}
 
 	private static Map<String, Secret> wrap(Map<String, String> secrets) {

@@ -12,6 +12,7 @@ import io.deskpilot.connector.installation.Installations;
 import io.deskpilot.connector.installation.UnknownInstallationException;
 import io.deskpilot.connector.platform.AppEvents;
 import io.deskpilot.connector.platform.AppInvocation;
+import io.deskpilot.connector.platform.ConfigField;
 import io.deskpilot.connector.platform.PlatformAdapter;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformRejectedException;
@@ -138,7 +139,9 @@ class WebhookController {
 	 * The app's admin page inside the desk (Forge's {@code jira:adminPage}, shown to site admins only): the status of
 	 * the site's installation, and completing it. Body {@code {"action":"status"}} or
 	 * {@code {"action":"configure","settings":{...},"enabled":true}}; settings are merged into the stored ones and
-	 * validated like any change (400 listing every problem, nothing changed).
+	 * validated like any change (400 listing every problem, nothing changed). The page may choose the project and the
+	 * like and enable the installation, never change where or as whom Deskpilot connects: destination settings (the
+	 * site's URL comes from the app runtime's signed context) and secrets are refused.
 	 */
 	@PostMapping("/apps/{platform}/admin")
 	ResponseEntity<Map<String, Object>> adminFromApp(@PathVariable String platform, HttpServletRequest request) {
@@ -158,10 +161,13 @@ class WebhookController {
 			throw new PlatformRejectedException("the body must be {\"action\":\"status\"} or {\"action\":\"configure\",...}", 400);
 		}
 		if ("configure".equals(action.action())) {
-			Map<String, String> values = new HashMap<>(this.installations.redactedConfig(installation.id()));
-			if (action.settings() != null) {
-				values.putAll(action.settings());
+			Map<String, String> settings = action.settings() == null ? Map.of() : action.settings();
+			List<String> refused = refusedFromAppPage(this.installations.adapter(installation.platform()), settings);
+			if (!refused.isEmpty()) {
+				throw new io.deskpilot.connector.installation.InvalidInstallationException(refused);
 			}
+			Map<String, String> values = new HashMap<>(this.installations.redactedConfig(installation.id()));
+			values.putAll(settings);
 			installation = this.installations.update(installation.id(), installation.name(), values,
 					action.enabled() == null ? installation.enabled() : action.enabled());
 			log.info("Installation {} changed from the app's admin page", installation.id());
@@ -175,6 +181,22 @@ class WebhookController {
 		String id = installation.id();
 		this.publicUrl.configured().ifPresent(url -> status.put("consoleUrl", url + "/admin/connections/" + id));
 		return ResponseEntity.ok(status);
+	}
+
+	/** The settings an app's admin page may not change: unknown ones, destinations and secrets. */
+	private static List<String> refusedFromAppPage(PlatformAdapter adapter, Map<String, String> settings) {
+		List<String> refused = new java.util.ArrayList<>();
+		for (String name : settings.keySet()) {
+			java.util.Optional<ConfigField> field = adapter.configFields().stream().filter(f -> f.name().equals(name)).findFirst();
+			if (field.isEmpty()) {
+				refused.add("Unknown setting '" + name + "'");
+			}
+			else if (field.get().destination() || field.get().secret()) {
+				refused.add(field.get().label() + " cannot be changed from the app's admin page: where and as whom Deskpilot "
+						+ "connects comes from the app runtime and Deskpilot's own console");
+			}
+		}
+		return refused;
 	}
 
 	/** What the app's admin page asks for. */

@@ -18,6 +18,7 @@ import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.platform.SetupStep;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,14 +42,15 @@ class JiraAdapter implements PlatformAdapter {
 
 	private final JiraOAuth oauth;
 
-	JiraAdapter(RestClient.Builder restClients, JsonMapper json, Clock clock, AppCredentials credentials,
-			ForgeProperties forge, OAuthGrants grants) {
-		this.oauth = new JiraOAuth(grants, restClients, clock);
-		this.restClients = restClients;
+	/** Every client (sites, OAuth servers, Forge's API and keys) sends through the outbound policy. */
+	JiraAdapter(RestClient.Builder restClients, OutboundPolicy outbound, JsonMapper json, Clock clock,
+			AppCredentials credentials, ForgeProperties forge, OAuthGrants grants) {
+		this.restClients = outbound.guarded(restClients.clone());
+		this.oauth = new JiraOAuth(grants, restClients, outbound, clock);
 		this.json = json;
 		this.clock = clock;
 		this.credentials = credentials;
-		this.forge = new ForgeInvocations(forge, restClients, json, clock);
+		this.forge = new ForgeInvocations(forge, this.restClients, json, clock);
 	}
 
 	@Override

@@ -17,8 +17,8 @@ import io.deskpilot.connector.platform.OAuthGrants.Grant;
 import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.Secret;
 import io.deskpilot.connector.platform.TransientPlatformException;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGrantRequest;
@@ -66,21 +66,20 @@ final class JiraOAuth implements OAuthConsent {
 
 	private final RestClientRefreshTokenTokenResponseClient refreshes = new RestClientRefreshTokenTokenResponseClient();
 
-	JiraOAuth(OAuthGrants grants, RestClient.Builder builder, Clock clock) {
+	JiraOAuth(OAuthGrants grants, RestClient.Builder builder, OutboundPolicy outbound, Clock clock) {
 		this.grants = grants;
 		this.clock = clock;
-		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
-		factory.setConnectTimeout(Duration.ofSeconds(10));
-		factory.setReadTimeout(Duration.ofSeconds(30));
-		RestClient tokens = builder.clone()
-			.requestFactory(factory)
+		// the token endpoint and the gateway through the outbound policy, following no redirect
+		RestClient.Builder guarded = outbound.guardedPerCallConnections(builder.clone(), Duration.ofSeconds(10),
+				Duration.ofSeconds(30));
+		RestClient tokens = guarded.clone()
 			.configureMessageConverters(c -> c.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
 			.build();
 		this.codes.setRestClient(tokens);
 		this.refreshes.setRestClient(tokens);
-		this.http = builder.clone().requestFactory(factory).build();
+		this.http = guarded.clone().build();
 	}
 
 	@Override
@@ -307,7 +306,7 @@ final class JiraOAuth implements OAuthConsent {
 	private static String describe(OAuth2AuthorizationException ex) {
 		if (ex.getCause() instanceof HttpClientErrorException http) {
 			String body = http.getResponseBodyAsString();
-			return http.getStatusCode().value() + (body.isBlank() ? "" : " " + (body.length() > 300 ? body.substring(0, 300) : body));
+			return http.getStatusCode().value() + (body.isBlank() ? "" : " " + io.deskpilot.connector.platform.Excerpt.of(body));
 		}
 		String description = ex.getError().getDescription();
 		return ex.getError().getErrorCode() + (description == null ? "" : ": " + description);

@@ -16,9 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param help a sentence on where to find the value
  * @param defaultValue value used when none is given
  * @param options allowed values for {@link Type#CHOICE}
+ * @param destination whether the value decides where or as whom the installation's secrets are sent (a host, an
+ * endpoint, a deployment, an account): changing it drops the stored secrets unless new ones come with it, and a URL
+ * here must pass the outbound policy
  */
 public record ConfigField(String name, String label, Type type, boolean required, String help,
-		@Nullable String defaultValue, List<String> options) {
+		@Nullable String defaultValue, List<String> options, boolean destination) {
 
 	public ConfigField {
 		Objects.requireNonNull(name, "name");
@@ -26,6 +29,20 @@ public record ConfigField(String name, String label, Type type, boolean required
 		Objects.requireNonNull(type, "type");
 		help = Objects.requireNonNullElse(help, "");
 		options = options == null ? List.of() : List.copyOf(options);
+		if (destination && type == Type.SECRET) {
+			throw new IllegalArgumentException("a secret cannot be a destination: " + name);
+		}
+	}
+
+	/** A field that is not a destination. */
+	public ConfigField(String name, String label, Type type, boolean required, String help, @Nullable String defaultValue,
+			List<String> options) {
+		this(name, label, type, required, help, defaultValue, options, false);
+	}
+
+	/** This field, marked as deciding where or as whom secrets are sent (see {@link #destination()}). */
+	public ConfigField asDestination() {
+		return new ConfigField(this.name, this.label, this.type, this.required, this.help, this.defaultValue, this.options, true);
 	}
 
 	/** Whether the value is a secret: masked on read, kept when the mask is posted back, never logged. */

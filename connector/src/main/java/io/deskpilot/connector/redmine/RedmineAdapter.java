@@ -14,6 +14,7 @@ import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.platform.Secret;
 import io.deskpilot.connector.platform.SetupStep;
+import io.deskpilot.connector.system.OutboundPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -29,8 +30,9 @@ class RedmineAdapter implements PlatformAdapter {
 
 	private final Clock clock;
 
-	RedmineAdapter(RestClient.Builder restClients, JsonMapper json, Clock clock) {
-		this.restClients = restClients;
+	/** Redmine's clients, sending through the outbound policy. */
+	RedmineAdapter(RestClient.Builder restClients, OutboundPolicy outbound, JsonMapper json, Clock clock) {
+		this.restClients = outbound.guarded(restClients.clone());
 		this.json = json;
 		this.clock = clock;
 	}

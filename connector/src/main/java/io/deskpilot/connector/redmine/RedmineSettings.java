@@ -35,7 +35,8 @@ record RedmineSettings(URI baseUrl, Secret apiKey, String project, String waitin
 	static final String RESOLVED = "resolvedStatus";
 
 	static List<ConfigField> fields() {
-		return List.of(ConfigField.required(BASE_URL, "Redmine URL", ConfigField.Type.URL, "e.g. https://redmine.example.com"),
+		return List.of(ConfigField.required(BASE_URL, "Redmine URL", ConfigField.Type.URL, "e.g. https://redmine.example.com")
+					.asDestination(),
 				ConfigField.required(API_KEY, "API key", ConfigField.Type.SECRET,
 						"The bot account's key (My account → API access key); the REST API must be enabled"),
 				ConfigField.required(PROJECT, "Project identifier", ConfigField.Type.TEXT, "e.g. helpdesk"),

@@ -14,6 +14,7 @@ import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.PlatformTypes;
 import io.deskpilot.connector.platform.Secret;
 import io.deskpilot.connector.platform.SetupStep;
+import io.deskpilot.connector.system.OutboundPolicy;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -25,12 +26,15 @@ class RtAdapter implements PlatformAdapter {
 
 	private final RestClient.Builder restClients;
 
+	private final OutboundPolicy outbound;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	RtAdapter(RestClient.Builder restClients, JsonMapper json, Clock clock) {
+	RtAdapter(RestClient.Builder restClients, OutboundPolicy outbound, JsonMapper json, Clock clock) {
 		this.restClients = restClients;
+		this.outbound = outbound;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -96,7 +100,8 @@ class RtAdapter implements PlatformAdapter {
 
 	@Override
 	public PlatformConnection connect(ConnectionSettings settings) {
-		return new RtConnection(RtSettings.from(settings), settings.webhookSecret(), this.restClients, this.json, this.clock);
+		return new RtConnection(RtSettings.from(settings), settings.webhookSecret(), this.restClients, this.outbound, this.json,
+				this.clock);
 	}
 
 }

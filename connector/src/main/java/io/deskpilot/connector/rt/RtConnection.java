@@ -41,6 +41,7 @@ import io.deskpilot.connector.platform.TransientPlatformException;
 import io.deskpilot.connector.platform.WebhookHandler;
 import io.deskpilot.connector.platform.http.DeskCalls;
 import io.deskpilot.connector.platform.http.HttpFailures;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriUtils;
 
@@ -115,20 +115,18 @@ final class RtConnection implements PlatformConnection, RequestReader, ReplyPost
 
 	private volatile @Nullable String botName;
 
-	RtConnection(RtSettings settings, Secret webhookSecret, RestClient.Builder builder, JsonMapper json, Clock clock) {
+	RtConnection(RtSettings settings, Secret webhookSecret, RestClient.Builder builder, OutboundPolicy outbound,
+			JsonMapper json, Clock clock) {
 		this.settings = settings;
 		this.json = json;
 		this.clock = clock;
 		this.webhooks = new RtWebhooks(settings.queue(), webhookSecret, json);
 		// HttpURLConnection rather than the JDK HttpClient: RT's own server (rt-server, HTTP/1.0) closes every
-		// connection, and the JDK client would try to reuse it for the next POST ("header parser received no bytes")
-		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-		requests.setConnectTimeout(Duration.ofSeconds(10));
-		requests.setReadTimeout(Duration.ofSeconds(60));
+		// connection, and the JDK client would try to reuse it for the next POST ("header parser received no bytes");
+		// through the outbound policy, following no redirect
 		this.calls = new DeskCalls(new HttpFailures("RT", "create a new auth token under Logged in as → Settings → Auth Tokens",
 				json, clock), MAX_CONCURRENCY, DeskCalls.STANDARD);
-		this.http = builder.clone()
-			.requestFactory(requests)
+		this.http = outbound.guardedPerCallConnections(builder.clone(), Duration.ofSeconds(10), Duration.ofSeconds(60))
 			.baseUrl(settings.baseUrl() + "/REST/2.0")
 			.defaultHeader("Authorization", "token " + settings.token().reveal())
 			.requestInterceptor((request, body, execution) -> {

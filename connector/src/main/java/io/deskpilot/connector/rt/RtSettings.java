@@ -43,7 +43,7 @@ record RtSettings(URI baseUrl, Secret token, String botUserId, String queue, Str
 	private static final Pattern TOKEN_FORMAT = Pattern.compile("\\d+-(\\d+)-[0-9a-f]{32}");
 
 	static List<ConfigField> fields() {
-		return List.of(ConfigField.required(BASE_URL, "RT URL", ConfigField.Type.URL, "e.g. https://rt.example.com"),
+		return List.of(ConfigField.required(BASE_URL, "RT URL", ConfigField.Type.URL, "e.g. https://rt.example.com").asDestination(),
 				ConfigField.required(TOKEN, "Auth token", ConfigField.Type.SECRET,
 						"The bot user's token (Logged in as → Settings → Auth Tokens → Create)"),
 				ConfigField.required(QUEUE, "Queue", ConfigField.Type.TEXT, "The queue's name, e.g. General"),

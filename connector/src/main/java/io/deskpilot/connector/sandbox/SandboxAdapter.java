@@ -1,6 +1,9 @@
 package io.deskpilot.connector.sandbox;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.deskpilot.connector.platform.ConfigField;
 import io.deskpilot.connector.platform.ConnectionSettings;
@@ -46,7 +49,26 @@ class SandboxAdapter implements PlatformAdapter {
 	@Override
 	public List<ConfigField> configFields() {
 		return List.of(ConfigField.optional(WEBHOOK_URL, "Webhook URL", ConfigField.Type.TEXT,
-				"Where the sandbox sends its webhooks; 'local' means this service's own endpoint.", SandboxWebhooks.LOCAL));
+				"Where the sandbox sends its webhooks; 'local' means this service's own endpoint.", SandboxWebhooks.LOCAL)
+			.asDestination());
+	}
+
+	@Override
+	public List<String> validate(Map<String, String> values) {
+		List<String> problems = new ArrayList<>(PlatformAdapter.super.validate(values));
+		String url = values.getOrDefault(WEBHOOK_URL, "").strip();
+		if (!url.isEmpty() && !SandboxWebhooks.LOCAL.equals(url)) {
+			try {
+				URI uri = URI.create(url);
+				if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+					problems.add("Webhook URL must be 'local' or an absolute http(s) URL");
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add("Webhook URL must be 'local' or an absolute http(s) URL");
+			}
+		}
+		return problems;
 	}
 
 	@Override

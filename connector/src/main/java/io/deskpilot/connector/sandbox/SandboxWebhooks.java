@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 
+import io.deskpilot.connector.platform.OutboundRefusedException;
 import io.deskpilot.connector.platform.Signatures;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,13 +49,19 @@ class SandboxWebhooks implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(3))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	private final OutboundPolicy outbound;
 
 	private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
 	private volatile int localPort = 8080;
 
-	SandboxWebhooks(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	SandboxWebhooks(JdbcClient jdbc, JsonMapper json, Clock clock, OutboundPolicy outbound) {
+		this.outbound = outbound;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -116,6 +124,10 @@ class SandboxWebhooks implements AutoCloseable {
 			.build();
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
 			try {
+				if (!LOCAL.equals(s.url())) {
+					// a subscriber's URL goes through the outbound policy, checked right before each attempt
+					this.outbound.check(request.uri());
+				}
 				HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
 				if (response.statusCode() < 300) {
 					return;
@@ -124,6 +136,10 @@ class SandboxWebhooks implements AutoCloseable {
 					log.warn("Sandbox webhook {} to subscriber {} refused with {}", event.id(), s.id(), response.statusCode());
 					return;
 				}
+			}
+			catch (OutboundRefusedException ex) {
+				log.warn("Sandbox webhook {} to subscriber {} not sent: {}", event.id(), s.id(), ex.getMessage());
+				return;
 			}
 			catch (java.io.IOException ex) {
 				log.debug("Sandbox webhook {} attempt {} failed: {}", event.id(), attempt, ex.toString());

@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Skipped with the reason when Chromium or chromedriver is missing, unless {@code DESKPILOT_BROWSER_REQUIRED=true}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "deskpilot.jsm-simulator.enabled=true", "deskpilot.jsm-simulator.token=console-sim-token",
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.jsm-simulator.enabled=true", "deskpilot.jsm-simulator.token=console-sim-token",
 				"deskpilot.console.initial-password=" + ConsoleBrowserIT.PASSWORD, "deskpilot.admin.token=console-admin-token",
 				"deskpilot.intake.poll-interval=1h" })
 class ConsoleBrowserIT {

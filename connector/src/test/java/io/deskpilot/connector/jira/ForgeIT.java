@@ -60,7 +60,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are fetched once and again only when Forge rotates them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
 				"deskpilot.jsm-simulator.token=" + ForgeIT.SYSTEM_TOKEN, "deskpilot.intake.poll-interval=1h",
 				"deskpilot.admin.token=forge-admin", "deskpilot.forge.app-id=" + ForgeIT.APP_ID,
 				"deskpilot.forge.allow-http-api-base-url=true", "deskpilot.forge.jwks-min-refetch=2s",
@@ -231,6 +232,21 @@ class ForgeIT {
 		assertThat(invalid.getStatusCode().value()).isEqualTo(400);
 		assertThat(invalid.getBody().path("problems").toString()).contains("Project key");
 		assertThat(this.installations.require(id).enabled()).as("nothing changed").isFalse();
+
+		// a site admin may choose the project and enable, never point Deskpilot (and its credentials) elsewhere
+		for (String moved : List.of("{\"projectKey\":\"HELP\",\"baseUrl\":\"https://evil.example\"}",
+				"{\"projectKey\":\"HELP\",\"baseUrl\":\"http://169.254.169.254/latest\"}",
+				"{\"projectKey\":\"HELP\",\"deployment\":\"cloud\",\"token\":\"typed-in\",\"email\":\"x@evil.example\"}",
+				"{\"projectKey\":\"HELP\",\"oauthAuthUrl\":\"http://127.0.0.1:9\"}")) {
+			ResponseEntity<JsonNode> refused = post("/apps/jira/admin", page,
+					"{\"action\":\"configure\",\"settings\":" + moved + ",\"enabled\":true}");
+			assertThat(refused.getStatusCode().value()).as(moved).isEqualTo(400);
+			assertThat(refused.getBody().path("problems").toString()).contains("cannot be changed from the app's admin page");
+			assertThat(this.installations.require(id).config()).as("nothing changed")
+				.containsEntry(JiraSettings.BASE_URL, apiBaseUrl())
+				.containsEntry(JiraSettings.DEPLOYMENT, "forge");
+			assertThat(this.installations.require(id).enabled()).isFalse();
+		}
 
 		ResponseEntity<JsonNode> configured = post("/apps/jira/admin", page,
 				"{\"action\":\"configure\",\"settings\":{\"projectKey\":\"HELP\"},\"enabled\":true}");

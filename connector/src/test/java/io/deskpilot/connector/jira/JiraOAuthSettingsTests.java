@@ -50,7 +50,8 @@ class JiraOAuthSettingsTests {
 		noClient.remove(JiraSettings.CLIENT_ID);
 		assertThatThrownBy(() -> JiraSettings.from(settings(noClient, "x"))).hasMessageContaining("client ID and secret");
 
-		JiraAdapter adapter = new JiraAdapter(RestClient.builder(), tools.jackson.databind.json.JsonMapper.builder().build(),
+		JiraAdapter adapter = new JiraAdapter(RestClient.builder(), io.deskpilot.connector.system.OutboundPolicy.allowing(),
+				tools.jackson.databind.json.JsonMapper.builder().build(),
 				Clock.systemUTC(), id -> java.util.Optional.empty(), new ForgeProperties(null, URI.create("https://forge.example/jwks.json"), java.time.Duration.ofHours(1),
 				java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60), false),
 				mock(OAuthGrants.class));
@@ -63,7 +64,8 @@ class JiraOAuthSettingsTests {
 
 	@Test
 	void theConsentPageAsksAtlassianForTheApiAudienceConsentAndOfflineAccess() {
-		JiraOAuth oauth = new JiraOAuth(mock(OAuthGrants.class), RestClient.builder(), Clock.systemUTC());
+		JiraOAuth oauth = new JiraOAuth(mock(OAuthGrants.class), RestClient.builder(),
+				io.deskpilot.connector.system.OutboundPolicy.allowing(), Clock.systemUTC());
 		URI page = oauth.authorizationUri(settings(values(), "x"), URI.create("https://deskpilot.example/oauth/callback"), "st-1");
 		var query = UriComponentsBuilder.fromUri(page).build().getQueryParams();
 		assertThat(page.toString()).startsWith("https://auth.atlassian.com/authorize?");

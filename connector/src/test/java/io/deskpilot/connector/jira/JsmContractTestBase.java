@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * validated against Atlassian's OpenAPI documents.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false",
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false",
 				"deskpilot.jsm-simulator.enabled=true", "deskpilot.jsm-simulator.token=contract-token",
 				"deskpilot.intake.poll-interval=1h" })
 @Import(JsmSimulatorTestConfig.class)

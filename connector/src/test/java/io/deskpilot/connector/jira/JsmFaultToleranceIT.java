@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing may fail for good, and both replicas must have done work.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
 				"deskpilot.jsm-simulator.token=fault-token", "deskpilot.intake.poll-interval=1h",
 				"deskpilot.workflow.timer-interval=1h", "deskpilot.workflow.workers=4", "deskpilot.workflow.lease=4s",
 				"deskpilot.workflow.poll-interval=200ms", "deskpilot.workflow.backoff-base=100ms",
@@ -234,6 +235,7 @@ class JsmFaultToleranceIT {
 				"--server.port=" + port, "--deskpilot.data-dir=" + dir, "--deskpilot.secret-key=" + KEY,
 				"--spring.datasource.url=" + SCHEMA.jdbcUrl(), "--spring.datasource.username=" + PostgresSchema.USER,
 				"--spring.datasource.password=", "--spring.flyway.schemas=" + SCHEMA.name(), "--deskpilot.sandbox.enabled=false",
+				"--deskpilot.outbound.allow=127.0.0.1/32", // the simulated site runs on loopback
 				"--deskpilot.intake.poll-interval=1h", "--deskpilot.workflow.timer-interval=1h",
 				"--deskpilot.workflow.workers=4", "--deskpilot.workflow.lease=4s", "--deskpilot.workflow.poll-interval=200ms",
 				"--deskpilot.workflow.backoff-base=100ms", "--deskpilot.workflow.backoff-max=2s",

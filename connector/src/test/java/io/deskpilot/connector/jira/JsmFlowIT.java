@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leave nothing behind, a triple delivery acts once, and a storm of 429/503 answers delays but loses nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.jsm-simulator.enabled=true",
 				"deskpilot.jsm-simulator.token=flow-token", "deskpilot.intake.poll-interval=1h",
 				"deskpilot.workflow.backoff-base=200ms", "deskpilot.workflow.backoff-max=3s" })
 @Import(JsmSimulatorTestConfig.class)

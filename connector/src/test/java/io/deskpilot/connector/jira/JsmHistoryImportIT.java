@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * BM25 only, so that the test measures the import path rather than the embedding model.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false",
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false",
 				"deskpilot.jsm-simulator.enabled=true", "deskpilot.jsm-simulator.token=import-token",
 				"deskpilot.intake.poll-interval=1h", "deskpilot.knowledge.dense=false" })
 @Import(JsmSimulatorTestConfig.class)

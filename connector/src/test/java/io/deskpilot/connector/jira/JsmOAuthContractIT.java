@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Jira Cloud through the admin's OAuth 2.0 (3LO) app: the admin consents once (admin API → Atlassian's consent page →
@@ -166,6 +167,12 @@ class JsmOAuthContractIT extends JsmContractTestBase {
 
 		String site = values.get(JiraSettings.BASE_URL);
 		values.put(JiraSettings.BASE_URL, "https://elsewhere.atlassian.net");
+		// another site with the stored app secret: refused, the secret is re-entered for it
+		assertThatThrownBy(() -> this.installations.update(ID, "JSM contract", values, true))
+			.isInstanceOf(io.deskpilot.connector.installation.InvalidInstallationException.class)
+			.hasMessageContaining("re-enter the token for the new host");
+		assertThat(this.grants.find(ID)).as("nothing changed").isPresent();
+		values.put(JiraSettings.CLIENT_SECRET, "deskpilot-sim-secret");
 		this.installations.update(ID, "JSM contract", values, true);
 		assertThat(this.grants.find(ID)).as("a grant for another site must not be used").isEmpty();
 		assertThat(connection().test().message()).contains("Connect with Atlassian");

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false" })
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false" })
 class KnowledgeBasesIT {
 
 	@TempDir

@@ -15,6 +15,7 @@ import io.deskpilot.connector.platform.ConnectionSettings;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.Secret;
+import io.deskpilot.connector.system.OutboundPolicy;
 import io.deskpilot.connector.platform.TransientPlatformException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class RedmineCallsTests {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::answer);
 		this.server.start();
-		this.redmine = new RedmineAdapter(RestClient.builder(), JsonMapper.builder().build(), Clock.systemUTC())
+		this.redmine = new RedmineAdapter(RestClient.builder(), OutboundPolicy.allowing("127.0.0.1/32"), JsonMapper.builder().build(), Clock.systemUTC())
 			.connect(new ConnectionSettings("redmine-calls", Map.of(RedmineSettings.BASE_URL,
 					"http://127.0.0.1:" + this.server.getAddress().getPort(), RedmineSettings.PROJECT, "help"),
 					Map.of(RedmineSettings.API_KEY, Secret.of("0123456789abcdef0123456789abcdef01234567")), Secret.of("unused")));

@@ -7,6 +7,7 @@ import io.deskpilot.connector.platform.ConnectionSettings;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.PlatformContractTests;
 import io.deskpilot.connector.platform.Secret;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.junit.jupiter.api.BeforeAll;
 
 import org.springframework.web.client.RestClient;
@@ -26,7 +27,9 @@ class RedmineContractIT extends PlatformContractTests {
 	@BeforeAll
 	static void redmine() {
 		desk = RedmineDesk.open("deskpilot-contract");
-		connection = new RedmineAdapter(RestClient.builder(), RedmineDesk.JSON, Clock.systemUTC())
+		// the test Redmine runs on loopback or a private address: allowed the way an operator allows a self-hosted one
+		OutboundPolicy outbound = OutboundPolicy.allowing(java.net.URI.create(desk.url).getHost());
+		connection = new RedmineAdapter(RestClient.builder(), outbound, RedmineDesk.JSON, Clock.systemUTC())
 			.connect(new ConnectionSettings("redmine-contract",
 					Map.of(RedmineSettings.BASE_URL, desk.url, RedmineSettings.PROJECT, desk.project),
 					Map.of(RedmineSettings.API_KEY, Secret.of(desk.adminKey)), Secret.of("unused")));

@@ -45,6 +45,12 @@ final class RedmineDesk {
 	 * A new project named {@code prefix-<random>} on the configured Redmine, or the test is skipped with the reason
 	 * (failed when DESKPILOT_REDMINE_REQUIRED=true).
 	 */
+	/** The test Redmine's host, as {@code deskpilot.outbound.allow} lists a self-hosted one (it runs on loopback here). */
+	static String outboundAllow() {
+		String url = System.getenv("DESKPILOT_REDMINE_URL");
+		return url == null ? "127.0.0.1/32" : java.net.URI.create(url).getHost();
+	}
+
 	static RedmineDesk open(String prefix) {
 		String url = System.getenv("DESKPILOT_REDMINE_URL");
 		String key = System.getenv("DESKPILOT_REDMINE_API_KEY");

@@ -40,6 +40,7 @@ class RedmineFlowIT {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("deskpilot.data-dir", () -> dataDir.toString());
+		registry.add("deskpilot.outbound.allow", RedmineDesk::outboundAllow);
 	}
 
 	@Autowired

@@ -16,6 +16,7 @@ import io.deskpilot.connector.platform.ConnectionSettings;
 import io.deskpilot.connector.platform.Person;
 import io.deskpilot.connector.platform.PlatformConnection;
 import io.deskpilot.connector.platform.Secret;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -103,7 +104,7 @@ class RtAgentsTests {
 	private PlatformConnection connect(String group) {
 		start();
 		String url = "http://127.0.0.1:" + this.server.getAddress().getPort();
-		return new RtAdapter(RestClient.builder(), JsonMapper.builder().build(), Clock.systemUTC())
+		return new RtAdapter(RestClient.builder(), OutboundPolicy.allowing("127.0.0.1/32"), JsonMapper.builder().build(), Clock.systemUTC())
 			.connect(new ConnectionSettings("rt-agents", Map.of(RtSettings.BASE_URL, url, RtSettings.QUEUE, "General",
 					RtSettings.AGENT_GROUP, group), Map.of(RtSettings.TOKEN, Secret.of("1-14-0123456789abcdef0123456789abcdef")),
 					Secret.of("unused")));

@@ -13,6 +13,7 @@ import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.Secret;
 import io.deskpilot.connector.platform.StatusCategory;
 import io.deskpilot.connector.platform.TargetStatus;
+import io.deskpilot.connector.system.OutboundPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,14 @@ class RtContractIT extends PlatformContractTests {
 	@BeforeAll
 	static void rt() {
 		desk = RtDesk.open("deskpilot-contract");
-		connection = new RtAdapter(RestClient.builder(), RtDesk.JSON, Clock.systemUTC())
+		connection = new RtAdapter(RestClient.builder(), outbound(), RtDesk.JSON, Clock.systemUTC())
 			.connect(new ConnectionSettings("rt-contract", Map.of(RtSettings.BASE_URL, desk.url, RtSettings.QUEUE, desk.queue),
 					Map.of(RtSettings.TOKEN, Secret.of(desk.token)), Secret.of("unused")));
+	}
+
+	/** The test RT runs on loopback or a private address: allowed the way an operator allows a self-hosted RT. */
+	private static OutboundPolicy outbound() {
+		return OutboundPolicy.allowing(java.net.URI.create(desk.url).getHost());
 	}
 
 	@Override
@@ -77,7 +83,7 @@ class RtContractIT extends PlatformContractTests {
 			.isInstanceOf(PlatformRejectedException.class)
 			.hasMessageContaining("That user does not exist");
 
-		PlatformConnection misconfigured = new RtAdapter(RestClient.builder(), RtDesk.JSON, Clock.systemUTC())
+		PlatformConnection misconfigured = new RtAdapter(RestClient.builder(), outbound(), RtDesk.JSON, Clock.systemUTC())
 			.connect(new ConnectionSettings("rt-contract-bad", Map.of(RtSettings.BASE_URL, desk.url, RtSettings.QUEUE, desk.queue,
 					RtSettings.WAITING, "waiting-for-godot"), Map.of(RtSettings.TOKEN, Secret.of(desk.token)), Secret.of("unused")));
 		assertThatThrownBy(() -> misconfigured.statuses().orElseThrow().transition(key, TargetStatus.WAITING_FOR_CUSTOMER, null))
@@ -118,7 +124,7 @@ class RtContractIT extends PlatformContractTests {
 	private static PlatformConnection connect(String id, Map<String, String> extra) {
 		Map<String, String> values = new java.util.HashMap<>(Map.of(RtSettings.BASE_URL, desk.url, RtSettings.QUEUE, desk.queue));
 		values.putAll(extra);
-		return new RtAdapter(RestClient.builder(), RtDesk.JSON, Clock.systemUTC())
+		return new RtAdapter(RestClient.builder(), outbound(), RtDesk.JSON, Clock.systemUTC())
 			.connect(new ConnectionSettings(id, values, Map.of(RtSettings.TOKEN, Secret.of(desk.token)), Secret.of("unused")));
 	}
 

@@ -56,6 +56,12 @@ final class RtDesk {
 	 * A new queue named {@code prefix-<random>} on the configured RT, or the test is skipped with the reason (failed
 	 * when DESKPILOT_RT_REQUIRED=true).
 	 */
+	/** The test RT's host, as {@code deskpilot.outbound.allow} lists a self-hosted RT (it runs on loopback here). */
+	static String outboundAllow() {
+		String url = System.getenv("DESKPILOT_RT_URL");
+		return url == null ? "127.0.0.1/32" : java.net.URI.create(url).getHost();
+	}
+
 	static RtDesk open(String prefix) {
 		String url = System.getenv("DESKPILOT_RT_URL");
 		String token = System.getenv("DESKPILOT_RT_TOKEN");

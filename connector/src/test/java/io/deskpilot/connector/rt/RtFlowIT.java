@@ -39,6 +39,7 @@ class RtFlowIT {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("deskpilot.data-dir", () -> dataDir.toString());
+		registry.add("deskpilot.outbound.allow", RtDesk::outboundAllow);
 	}
 
 	@Autowired

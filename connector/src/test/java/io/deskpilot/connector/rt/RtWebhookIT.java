@@ -45,6 +45,7 @@ class RtWebhookIT {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("deskpilot.data-dir", () -> dataDir.toString());
+		registry.add("deskpilot.outbound.allow", RtDesk::outboundAllow);
 	}
 
 	@LocalServerPort

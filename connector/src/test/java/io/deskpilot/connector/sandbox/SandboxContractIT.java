@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The sandbox desk's adapter passes the platform contract. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false" })
+		properties = { "deskpilot.outbound.allow=127.0.0.1/32", // the desk under test runs on loopback
+				"deskpilot.sandbox.enabled=false", "deskpilot.workflow.enabled=false" })
 class SandboxContractIT extends PlatformContractTests {
 
 	@TempDir

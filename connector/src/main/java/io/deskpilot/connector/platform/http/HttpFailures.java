@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.deskpilot.connector.platform.Excerpt;
 import io.deskpilot.connector.platform.PlatformRejectedException;
 import io.deskpilot.connector.platform.TransientPlatformException;
 import org.jspecify.annotations.Nullable;
@@ -34,8 +35,6 @@ import org.springframework.web.client.RestClient;
 public record HttpFailures(String desk, String credentialsHint, JsonMapper json, Clock clock) {
 
 	private static final int MESSAGE_BYTES = 16 * 1024;
-
-	private static final int MESSAGE_CHARS = 300;
 
 	/** For {@code RestClient.Builder.defaultStatusHandler(HttpStatusCode::isError, failures.handler())}. */
 	public RestClient.ResponseSpec.ErrorHandler handler() {
@@ -101,15 +100,12 @@ public record HttpFailures(String desk, String credentialsHint, JsonMapper json,
 					parts.add(n.get(field).asString());
 				}
 			}
-			return parts.isEmpty() ? clip(n.toString()) : clip(String.join("; ", parts));
+			return parts.isEmpty() ? Excerpt.of(n.toString()) : Excerpt.oneLine(String.join("; ", parts), Excerpt.MAX);
 		}
 		catch (RuntimeException ex) {
-			return clip(new String(body, StandardCharsets.UTF_8).strip());
+			// never a page or an arbitrary body: a wrong URL must not turn a connection test into a way to read it
+			return Excerpt.of(new String(body, StandardCharsets.UTF_8));
 		}
-	}
-
-	private static String clip(String s) {
-		return s.length() > MESSAGE_CHARS ? s.substring(0, MESSAGE_CHARS) + "…" : s;
 	}
 
 	/** {@code Retry-After} in seconds or as an HTTP date (at most an hour); null when absent or unreadable. */
