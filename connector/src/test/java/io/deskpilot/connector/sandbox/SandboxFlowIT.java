@@ -115,6 +115,27 @@ class SandboxFlowIT {
 			.satisfies(e -> assertThat(e.detail()).contains("working on 1 similar open request"));
 	}
 
+	/**
+	 * The earlier agent's reply to "Access to the Finance shared drive" reports what was done for that customer ("I've
+	 * sent the request to the owner, who approved it. You're now in the 'FIN-Readers' group"): the new customer is
+	 * not told it is done; a person does it, with the precedent in the internal note.
+	 */
+	@Test
+	void aPrecedentThatReportsAnAction_goesToAPerson_neverToTheCustomer() {
+		RestClient api = api();
+		String key = file(api, "Need access to the finance shared drive", "Please give me access to the Finance shared drive.");
+
+		JsonNode routed = awaitRequest(api, key, r -> !r.path("assignee").isNull() && comments(r, "BOT", true).size() == 2,
+				Duration.ofSeconds(2));
+		assertThat(comments(routed, "BOT", true)).extracting(c -> c.path("body").asString())
+			.noneMatch(b -> b.contains("FIN-Readers") || b.contains("You're now in") || b.contains("approved it"));
+		JsonNode agentView = WebClients.console(this.port, "admin", WebClients.CONSOLE_PASSWORD).get()
+			.uri("/sandbox/api/agent/requests/{key}", key).retrieve().body(JsonNode.class);
+		assertThat(comments(agentView, "BOT", false).get(0).path("body").asString())
+			.contains("Last time an agent did this for the customer").contains("FIN-Readers")
+			.contains("the customer has not been told it is done");
+	}
+
 	@Test
 	void stillNeedHelp_afterAnAnswer_goesToAnAgent() {
 		RestClient api = api();
