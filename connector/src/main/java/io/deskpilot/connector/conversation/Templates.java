@@ -15,98 +15,33 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
 /**
- * The public texts Deskpilot sends to customers, in several languages, with per-installation overrides. A template
- * is text with placeholders in braces ({@code {answer}}); {@link #check} rejects unknown names and placeholders.
+ * The public texts Deskpilot sends to customers, in several languages, with per-installation overrides. The built-in
+ * texts are message files ({@code templates/messages_<language>.properties}): a language is a file, not code. A
+ * template is text with placeholders in braces ({@code {answer}}); {@link #check} rejects unknown names and
+ * placeholders.
  * Internal notes for agents are not templates: they are for the desk's staff and stay in English.
  */
 public final class Templates {
 
-	/** Languages with built-in texts. */
-	public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es");
+	/** Where the built-in texts live: one file per language, {@code templates/messages_<language>.properties}. */
+	static final String BUNDLES = "classpath*:templates/messages_*.properties";
+
+	/** The built-in texts: language → name → text, read once from the message files. */
+	private static final Map<String, Map<String, String>> BUILT_IN = load();
+
+	/** Languages with built-in texts (one message file each; English first). */
+	public static final List<String> LANGUAGES = BUILT_IN.keySet().stream()
+		.sorted(java.util.Comparator.comparing((String l) -> !l.equals("en")).thenComparing(l -> l))
+		.toList();
 
 	/** Template names and the placeholders each may use. */
 	public static final Map<String, Set<String>> NAMES = names();
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
-
-	private static final Map<String, Map<String, String>> BUILT_IN = Map.of(
-			"en", Map.ofEntries(
-					Map.entry("greeting", "Hi {name},"),
-					Map.entry("greetingAnonymous", "Hi,"),
-					Map.entry("answer", "{greeting}\n\nThis looks like a problem we have solved before. Here is what fixed it:\n\n{answer}\n\n"
-							+ "Did this solve your problem? Reply \"solved\" and we will close this request, or \"I still need help\" "
-							+ "and an agent will take it from here.\n\n(Automated answer from Deskpilot, based on similar resolved requests.)"),
-					Map.entry("acknowledgement", "{greeting}\n\nThanks for your request. We have received it: you are number {position} in "
-							+ "the queue and we expect an agent to respond {eta}."),
-					Map.entry("confirmed", "{greeting}\n\nGlad that helped! We have marked this request as resolved. If the problem "
-							+ "comes back, just reply here."),
-					Map.entry("escalated", "{greeting}\n\nSorry that did not solve it. An agent will take it from here."),
-					Map.entry("assigned", "{greeting}\n\n{agent} is now working on your request."),
-					Map.entry("closedUnconfirmed", "{greeting}\n\nWe have not heard back from you for {days} days, so we have closed "
-							+ "this request. If the problem is not solved, just reply here and we will reopen it."),
-					Map.entry("outageResolved", "{greeting}\n\nThe problem you reported affected several customers and has now been "
-							+ "fixed:\n\n{resolution}\n\nIs everything working for you again? Reply \"solved\", or \"I still need help\" "
-							+ "and an agent will take a look."),
-					Map.entry("etaSoon", "within about {minutes} minutes"),
-					Map.entry("etaLater", "by {time}")),
-			"de", Map.ofEntries(
-					Map.entry("greeting", "Hallo {name},"),
-					Map.entry("greetingAnonymous", "Hallo,"),
-					Map.entry("answer", "{greeting}\n\ndieses Problem haben wir schon einmal gelöst. Das hat geholfen:\n\n{answer}\n\n"
-							+ "Ist Ihr Problem damit gelöst? Antworten Sie \"gelöst\", dann schließen wir die Anfrage, oder \"ich brauche "
-							+ "noch Hilfe\", dann übernimmt ein Mitarbeiter.\n\n(Automatische Antwort von Deskpilot auf Grundlage "
-							+ "ähnlicher gelöster Anfragen.)"),
-					Map.entry("acknowledgement", "{greeting}\n\ndanke für Ihre Anfrage. Sie ist bei uns eingegangen: Sie sind an Position "
-							+ "{position} der Warteschlange, und wir erwarten eine Antwort {eta}."),
-					Map.entry("confirmed", "{greeting}\n\nschön, dass es geholfen hat! Wir haben die Anfrage als gelöst markiert. Falls "
-							+ "das Problem wiederkommt, antworten Sie einfach hier."),
-					Map.entry("escalated", "{greeting}\n\nschade, dass das nicht geholfen hat. Ein Mitarbeiter übernimmt jetzt."),
-					Map.entry("assigned", "{greeting}\n\n{agent} bearbeitet jetzt Ihre Anfrage."),
-					Map.entry("closedUnconfirmed", "{greeting}\n\nwir haben seit {days} Tagen nichts von Ihnen gehört und die Anfrage "
-							+ "deshalb geschlossen. Falls das Problem nicht gelöst ist, antworten Sie einfach hier."),
-					Map.entry("outageResolved", "{greeting}\n\ndas gemeldete Problem betraf mehrere Kunden und ist jetzt behoben:\n\n"
-							+ "{resolution}\n\nFunktioniert bei Ihnen wieder alles? Antworten Sie \"gelöst\" oder \"ich brauche noch Hilfe\"."),
-					Map.entry("etaSoon", "in etwa {minutes} Minuten"),
-					Map.entry("etaLater", "bis {time}")),
-			"fr", Map.ofEntries(
-					Map.entry("greeting", "Bonjour {name},"),
-					Map.entry("greetingAnonymous", "Bonjour,"),
-					Map.entry("answer", "{greeting}\n\nNous avons déjà résolu ce problème. Voici ce qui a fonctionné :\n\n{answer}\n\n"
-							+ "Votre problème est-il résolu ? Répondez « résolu » et nous fermerons la demande, ou « j'ai encore "
-							+ "besoin d'aide » et un agent prendra le relais.\n\n(Réponse automatique de Deskpilot, fondée sur des "
-							+ "demandes similaires résolues.)"),
-					Map.entry("acknowledgement", "{greeting}\n\nMerci pour votre demande. Elle a bien été reçue : vous êtes en position "
-							+ "{position} dans la file et un agent devrait vous répondre {eta}."),
-					Map.entry("confirmed", "{greeting}\n\nRavi que cela ait aidé ! Nous avons marqué la demande comme résolue. Si le "
-							+ "problème revient, répondez simplement ici."),
-					Map.entry("escalated", "{greeting}\n\nDésolé que cela n'ait pas suffi. Un agent prend le relais."),
-					Map.entry("assigned", "{greeting}\n\n{agent} s'occupe maintenant de votre demande."),
-					Map.entry("closedUnconfirmed", "{greeting}\n\nSans nouvelles de votre part depuis {days} jours, nous avons fermé "
-							+ "la demande. Si le problème persiste, répondez simplement ici."),
-					Map.entry("outageResolved", "{greeting}\n\nLe problème signalé touchait plusieurs clients et il est maintenant "
-							+ "corrigé :\n\n{resolution}\n\nTout fonctionne-t-il à nouveau ? Répondez « résolu » ou « j'ai encore besoin d'aide »."),
-					Map.entry("etaSoon", "dans environ {minutes} minutes"),
-					Map.entry("etaLater", "d'ici {time}")),
-			"es", Map.ofEntries(
-					Map.entry("greeting", "Hola {name}:"),
-					Map.entry("greetingAnonymous", "Hola:"),
-					Map.entry("answer", "{greeting}\n\nYa hemos resuelto este problema antes. Esto es lo que funcionó:\n\n{answer}\n\n"
-							+ "¿Se ha solucionado su problema? Responda \"resuelto\" y cerraremos la solicitud, o \"todavía necesito "
-							+ "ayuda\" y un agente se encargará.\n\n(Respuesta automática de Deskpilot, basada en solicitudes "
-							+ "similares resueltas.)"),
-					Map.entry("acknowledgement", "{greeting}\n\nGracias por su solicitud. La hemos recibido: es el número {position} "
-							+ "en la cola y esperamos que un agente responda {eta}."),
-					Map.entry("confirmed", "{greeting}\n\n¡Nos alegra que haya servido! Hemos marcado la solicitud como resuelta. Si "
-							+ "el problema vuelve, responda aquí."),
-					Map.entry("escalated", "{greeting}\n\nSentimos que no haya servido. Un agente se encargará ahora."),
-					Map.entry("assigned", "{greeting}\n\n{agent} está trabajando ahora en su solicitud."),
-					Map.entry("closedUnconfirmed", "{greeting}\n\nNo hemos tenido noticias suyas en {days} días, así que hemos cerrado "
-							+ "la solicitud. Si el problema continúa, responda aquí."),
-					Map.entry("outageResolved", "{greeting}\n\nEl problema que nos comunicó afectaba a varios clientes y ya está "
-							+ "resuelto:\n\n{resolution}\n\n¿Vuelve a funcionar todo? Responda \"resuelto\" o \"todavía necesito ayuda\"."),
-					Map.entry("etaSoon", "en unos {minutes} minutos"),
-					Map.entry("etaLater", "antes del {time}")));
 
 	private final Map<String, Map<String, String>> overrides;
 
@@ -201,6 +136,38 @@ public final class Templates {
 		}
 		m.appendTail(out);
 		return out.toString();
+	}
+
+	/** Reads every language's message file (UTF-8); a file missing a template or with an unknown one fails start-up. */
+	private static Map<String, Map<String, String>> load() {
+		Map<String, Map<String, String>> out = new LinkedHashMap<>();
+		try {
+			for (Resource r : new PathMatchingResourcePatternResolver(Templates.class.getClassLoader()).getResources(BUNDLES)) {
+				String file = java.util.Objects.requireNonNull(r.getFilename());
+				String language = file.substring("messages_".length(), file.length() - ".properties".length());
+				java.util.Properties texts = new java.util.Properties();
+				try (var reader = new java.io.InputStreamReader(r.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+					texts.load(reader);
+				}
+				Map<String, String> byName = new LinkedHashMap<>();
+				texts.stringPropertyNames().forEach(n -> byName.put(n, texts.getProperty(n)));
+				Set<String> missing = new java.util.TreeSet<>(names().keySet());
+				missing.removeAll(byName.keySet());
+				Set<String> unknown = new java.util.TreeSet<>(byName.keySet());
+				unknown.removeAll(names().keySet());
+				if (!missing.isEmpty() || !unknown.isEmpty()) {
+					throw new IllegalStateException(file + ": missing templates " + missing + ", unknown ones " + unknown);
+				}
+				out.put(language, Map.copyOf(byName));
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("cannot read the message files " + BUNDLES, ex);
+		}
+		if (!out.containsKey("en")) {
+			throw new IllegalStateException("no templates/messages_en.properties on the classpath");
+		}
+		return Map.copyOf(out);
 	}
 
 	private static Map<String, Set<String>> names() {
