@@ -21,6 +21,15 @@ class HighlighterTests {
 			.contains("&lt;<mark>script</mark>&gt;<mark>alert</mark>(&#39;x&#39;)&lt;/<mark>script</mark>&gt; &amp; &lt;b&gt;bold&lt;/b&gt;");
 	}
 
+	/** The index's stems, not five shared letters: "connection" is not "Connecticut", "mice" is not "microphone". */
+	@Test
+	void marksWhatTheIndexMatches_notWordsThatMerelyStartAlike() {
+		Highlighter h = new Highlighter("VPN connection drops at the office in Connecticut");
+		assertThat(h.mark("Connected from the Stamford office, connecting again", 200))
+			.isEqualTo("<mark>Connected</mark> from the Stamford <mark>office</mark>, <mark>connecting</mark> again");
+		assertThat(new Highlighter("connection").mark("Connecticut branch", 200)).isEqualTo("Connecticut branch");
+	}
+
 	@Test
 	void cutsLongTexts() {
 		assertThat(new Highlighter("x").mark("a".repeat(50), 10)).isEqualTo("a".repeat(10) + "&hellip;");
