@@ -243,7 +243,7 @@ class ConsoleBrowserIT {
 		type("new-confirm", "short");
 		((JavascriptExecutor) browser).executeScript("document.getElementById('account').noValidate = true");
 		browser.findElement(By.cssSelector("#account button")).click();
-		waitFor(By.cssSelector(".error"), "at least 12 characters");
+		waitFor(By.cssSelector(".error"), "at least 15 characters");
 		type("new-username", "bea");
 		type("new-password", "another long passphrase");
 		type("new-confirm", "another long passphrase");
