@@ -86,7 +86,7 @@ public final class Benchmark {
 				result.put("heap_after_index_mb", heapAfterGcMb());
 			}
 			// queries pay the real model's cost where production pays it, inside the search
-			ModelCost cost = hybrid ? new ModelCost(vectors, model) : null;
+			ModelCost cost = model != null ? new ModelCost(vectors, model) : null;
 			try (KnowledgeBase kb = KnowledgeBase.open(config(indexDir), cost)) {
 				for (int i = 0; i < 200; i++) {
 					kb.decide(this.tickets.request(i));

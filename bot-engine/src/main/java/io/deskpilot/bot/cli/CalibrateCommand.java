@@ -23,6 +23,7 @@ import io.deskpilot.bot.eval.Evaluation;
 import io.deskpilot.bot.kb.HistoryTicket;
 import io.deskpilot.bot.kb.Match;
 import tools.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code calibrate} command: fits the confidence model on labelled sets. For every query it records the features
@@ -62,7 +63,7 @@ final class CalibrateCommand {
 				return usage("calibrate needs the dense model.");
 			}
 			for (List<String> set : options.pairs("--set")) {
-				String name = Path.of(set.get(1)).toAbsolutePath().getParent().getFileName().toString();
+				String name = setName(Path.of(set.get(1)));
 				names.add(name);
 				List<HistoryTicket> history = EvalFiles.history(Path.of(set.get(0)));
 				List<EvalQuery> queries = EvalFiles.queries(Path.of(set.get(1)));
@@ -113,7 +114,7 @@ final class CalibrateCommand {
 	 * Fits on every sample except those of {@code heldOut}. Each set gets the same total weight, split evenly between
 	 * requests the knowledge base can answer and the same requests with their answers left out.
 	 */
-	private static CalibratedConfidence fit(List<Sample> samples, String heldOut, double l2) {
+	private static CalibratedConfidence fit(List<Sample> samples, @Nullable String heldOut, double l2) {
 		Map<String, Integer> perSet = new LinkedHashMap<>();
 		samples.stream().filter(s -> !s.set.equals(heldOut)).forEach(s -> perSet.merge(s.set + s.unanswerable, 1, Integer::sum));
 		List<double[]> x = new ArrayList<>();
@@ -123,7 +124,7 @@ final class CalibrateCommand {
 			if (!s.set.equals(heldOut)) {
 				x.add(s.features);
 				y.add(s.relevant);
-				w.add(1000.0 / perSet.get(s.set + s.unanswerable));
+				w.add(1000.0 / java.util.Objects.requireNonNull(perSet.get(s.set + s.unanswerable)));
 			}
 		}
 		return LogisticFit.fit(x, y, w, l2);
@@ -151,6 +152,12 @@ final class CalibrateCommand {
 					falseAlarms / (double) Math.max(1, none.size())));
 		}
 		this.out.println(line);
+	}
+
+	/** A data set is named after the directory its queries file is in. */
+	private static String setName(Path queries) {
+		Path dir = queries.toAbsolutePath().getParent();
+		return String.valueOf(dir == null ? queries.getFileName() : dir.getFileName());
 	}
 
 	private int usage(String problem) {

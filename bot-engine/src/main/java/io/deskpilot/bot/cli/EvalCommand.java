@@ -51,7 +51,7 @@ final class EvalCommand {
 			config = config(options);
 		}
 		catch (Options.UsageException | IllegalArgumentException ex) {
-			return usage(ex.getMessage());
+			return usage(String.valueOf(ex.getMessage()));
 		}
 		try {
 			List<HistoryTicket> history = EvalFiles.history(Path.of(options.get("--history")));

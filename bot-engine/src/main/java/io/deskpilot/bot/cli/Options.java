@@ -131,8 +131,16 @@ final class Options {
 	/** A usage error: the message says what to fix. */
 	static final class UsageException extends RuntimeException {
 
+		private final String problem;
+
 		UsageException(String message) {
 			super(message);
+			this.problem = message;
+		}
+
+		@Override
+		public String getMessage() {
+			return this.problem;
 		}
 
 	}

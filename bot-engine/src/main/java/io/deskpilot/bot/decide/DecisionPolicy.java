@@ -73,7 +73,7 @@ public final class DecisionPolicy {
 			adjusted.put(m, m.score() + standing.adjustment());
 			resolved.add(m);
 		}
-		resolved.sort(java.util.Comparator.comparingDouble((Match m) -> -adjusted.get(m)));
+		resolved.sort(java.util.Comparator.comparingDouble((Match m) -> -adjusted.getOrDefault(m, m.score())));
 		open += rejectedNote;
 		if (resolved.isEmpty()) {
 			return new Decision(Action.ROUTE, 0, null, "", matches, "no-similar-ticket",

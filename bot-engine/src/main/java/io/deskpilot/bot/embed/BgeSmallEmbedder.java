@@ -172,7 +172,7 @@ public final class BgeSmallEmbedder implements Embedder {
 		Arrays.sort(order, Comparator.comparingInt((Integer i) -> -encoded.get(i).length));
 		AtomicInteger next = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(order.length);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		Runnable drain = () -> {
 			for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
 				try {

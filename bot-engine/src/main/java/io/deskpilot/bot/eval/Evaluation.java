@@ -92,17 +92,18 @@ public final class Evaluation {
 		for (Row row : rows) {
 			EvalQuery query = row.query();
 			Decision decision = row.decision();
-			boolean answers = decision.action() == Action.ANSWER && decision.chosen() != null
+			Match chosen = decision.chosen();
+			boolean answers = decision.action() == Action.ANSWER && chosen != null
 					&& (thresholds == null || decision.confidence() >= thresholds[fold(query)]);
-			String answeredWith = answers ? decision.chosen().id() : null;
+			String answeredWith = answers && chosen != null ? chosen.id() : null;
 			metrics.add(row.ranked(), query.relevant(), answeredWith, row.latencyMs());
 			metrics.addPosting(query.relevant(), answeredWith, answeredWith == null ? "" : decision.answer(), answerKinds,
 					query.mustNotPost());
 			if (details != null) {
 				details.printf("%s\t%d\t%s\t%.4f\t%s\t%s\t%.2f%n", query.request().id(), Metrics.firstRelevant(row.ranked(), query.relevant()),
 						answers ? Action.ANSWER : decision.action() == Action.ANSWER ? Action.SUGGEST : decision.action(),
-						decision.confidence(), decision.chosen() == null ? "" : decision.chosen().id(),
-						decision.chosen() != null && query.relevant().contains(decision.chosen().id()), row.latencyMs());
+						decision.confidence(), chosen == null ? "" : chosen.id(),
+						chosen != null && query.relevant().contains(chosen.id()), row.latencyMs());
 			}
 		}
 		Map<String, Object> report = new LinkedHashMap<>(metrics.summary());
@@ -111,7 +112,7 @@ public final class Evaluation {
 		report.put("dense", this.embedder == null ? "off" : this.embedder.id());
 		// cached vectors make repeated runs skip the model: their latencies then leave its cost out
 		report.put("embedding_cache", this.embedder instanceof io.deskpilot.bot.embed.CachingEmbedder);
-		if (thresholds == null) {
+		if (thresholds == null || calibrate == null) {
 			report.put("answer_threshold", this.config.policy().answerThreshold());
 		}
 		else {

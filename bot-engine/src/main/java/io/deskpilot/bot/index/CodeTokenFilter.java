@@ -10,6 +10,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.util.AttributeSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps only tokens that look like code (identifiers with dots or underscores, camelCase names, error codes,
@@ -28,7 +29,7 @@ final class CodeTokenFilter extends TokenFilter {
 
 	private final Deque<String> pending = new ArrayDeque<>();
 
-	private AttributeSource.State state;
+	private AttributeSource.@Nullable State state;
 
 	CodeTokenFilter(TokenStream input) {
 		super(input);

@@ -126,13 +126,13 @@ public final class LexicalQueryBuilder {
 			docFreq.put(e.getKey(), lookups.docFreq(new Term(field, e.getKey())));
 		}
 		// a term absent from the index cannot match anything
-		list.removeIf(e -> docFreq.get(e.getKey()) == 0);
+		list.removeIf(e -> docFreq.getOrDefault(e.getKey(), 0) == 0);
 		// rarest first
-		list.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> docFreq.get(e.getKey()))
+		list.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> docFreq.getOrDefault(e.getKey(), 0))
 			.thenComparing(Map.Entry::getKey));
 		// terms in more than a tenth of a large index hardly tell tickets apart, unless nothing else is left
 		int selective = 0;
-		while (selective < list.size() && docFreq.get(list.get(selective).getKey()) <= common) {
+		while (selective < list.size() && docFreq.getOrDefault(list.get(selective).getKey(), 0) <= common) {
 			selective++;
 		}
 		int keep = Math.max(selective, Math.min(MIN_TERMS, list.size()));

@@ -116,9 +116,10 @@ public final class Retriever {
 					: java.util.concurrent.CompletableFuture.completedFuture(lexical(searcher, lookups, summary, description, filter, n));
 			float[] vector = null;
 			float[] summaryVector = null;
-			if (dense) {
+			Embedder embedder = this.embedder;
+			if (dense && embedder != null) {
 				String denseDescription = this.boilerplate == null ? description : this.boilerplate.strip(description);
-				List<float[]> vectors = this.embedder.embed(List.of(embedText(summary, denseDescription), summary),
+				List<float[]> vectors = embedder.embed(List.of(embedText(summary, denseDescription), summary),
 						this.settings.requestTokens());
 				vector = vectors.get(0);
 				summaryVector = this.settings.titleWeight() > 0 ? vectors.get(1) : null;
